@@ -1,0 +1,196 @@
+"""Start a lecture page: the learner's session and the page header.
+
+In a lecture notebook::
+
+    from cxwidgets import lesson
+    session = lesson.start("03")
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import anywidget
+import ipywidgets as widgets
+import traitlets
+from IPython import get_ipython
+from IPython.display import display
+
+from . import charts, i18n
+from .course import lecture as find_lecture
+from .session import Session, start_session
+
+STATIC = Path(__file__).resolve().parent / "static"
+READY_DELAY = 0.3
+
+
+class BrowserState(anywidget.AnyWidget):
+    """Mirrors learner and language into the page URL and the browser's storage."""
+
+    _esm = STATIC / "browser_state.js"
+    _css = STATIC / "course.css"
+    learner = traitlets.Unicode("").tag(sync=True)
+    lang = traitlets.Unicode(i18n.DEFAULT_LANGUAGE).tag(sync=True)
+    redirecting = traitlets.Bool(False).tag(sync=True)
+
+    @traitlets.validate("lang")
+    def _valid_lang(self, proposal: dict[str, Any]) -> str:
+        if proposal["value"] not in i18n.LANGUAGES:
+            message = f"lang must be one of {i18n.LANGUAGES}, got {proposal['value']!r}"
+            raise traitlets.TraitError(message)
+        return proposal["value"]
+
+
+def page_url(notebook: str, learner: str, language: str) -> str:
+    """Relative link to another page of the course, carrying learner and language."""
+    return f"{notebook}?{urlencode({'learner': learner, 'lang': language})}"
+
+
+class Header(widgets.HBox):
+    """Title, link home, learner, language switch and save status of a page."""
+
+    def __init__(self, session: Session, lecture_id: str) -> None:
+        self.session = session
+        self.lecture_id = lecture_id
+        self.title = widgets.HTML()
+        self.title.add_class("cx-title")
+        self.home_link = widgets.HTML()
+        self.home_link.add_class("cx-home-link")
+        self.learner_label = widgets.HTML()
+        self.learner_label.add_class("cx-learner")
+        self.language = widgets.ToggleButtons(
+            options=[("中文", "zh-CN"), ("English", "en")],
+            value=i18n.get_language(),
+            style={"button_width": "5.5rem"},
+        )
+        self.language.add_class("cx-language")
+        self.save_status = widgets.HTML()
+        self.save_status.add_class("cx-save-status")
+        self.browser = BrowserState(learner=session.learner, lang=i18n.get_language())
+        self.notice = widgets.HTML()
+        super().__init__(
+            [
+                self.title,
+                self.home_link,
+                self.learner_label,
+                self.language,
+                self.save_status,
+                self.notice,
+                self.browser,
+            ]
+        )
+        self.add_class("cx-header")
+        self.language.observe(self._language_picked, names="value")
+        i18n.on_change(self._relabel)
+        self._watch_workbook()
+        self._relabel()
+
+    def _watch_workbook(self) -> None:
+        self.session.workbook.on_save(self._saved)
+
+    def _saved(self, status: str) -> None:
+        if status == "saved":
+            self.save_status.remove_class("cx-save-error")
+            self.save_status.value = html.escape(i18n.t("common.header.saved"))
+        else:
+            self.save_status.add_class("cx-save-error")
+            self.save_status.value = html.escape(i18n.t("common.header.save_failed"))
+
+    def _language_picked(self, change: dict[str, Any]) -> None:
+        self.session.set_language(change["new"])
+
+    def _relabel(self, _language: str | None = None) -> None:
+        language = i18n.get_language()
+        if self.language.value != language:
+            self.language.value = language
+        self.language.tooltips = [i18n.t("common.header.language")] * 2
+        self.browser.lang = language
+        self.browser.learner = self.session.learner
+        title = i18n.t(find_lecture(self.lecture_id).title_key)
+        self.title.value = f"<h2>{html.escape(self.lecture_id)} · {html.escape(title)}</h2>"
+        if self.lecture_id != "00":
+            href = page_url("00_home.ipynb", self.session.learner, language)
+            text = html.escape(i18n.t("common.header.home"))
+            self.home_link.value = f'<a class="cx-home" href="{html.escape(href)}">← {text}</a>'
+        self.learner_label.value = html.escape(
+            i18n.t("common.header.learner", name=self.session.learner)
+        )
+        if self.session.notices:
+            self.notice.value = "".join(
+                f'<div class="cx-msg cx-msg-error" role="alert">{html.escape(n.message())}</div>'
+                for n in self.session.notices
+            )
+
+    def learner_changed(self) -> None:
+        """Call after ``session.switch_learner`` to update the header and the URL."""
+        self._watch_workbook()
+        self._relabel()
+
+
+class _ReadyMarker:
+    """Adds ``cx-ready`` to the header once the notebook has finished executing.
+
+    The kernel runs cells one by one; when no new cell starts within
+    ``READY_DELAY`` seconds after one ends, the page is complete.
+    """
+
+    def __init__(self, header: Header) -> None:
+        self.header = header
+        self.running = 0
+        self.handle: Any = None
+        self.shell = get_ipython()
+        if self.shell is None or getattr(self.shell, "kernel", None) is None:
+            header.add_class("cx-ready")
+            return
+        self.shell.events.register("pre_run_cell", self._pre)
+        self.shell.events.register("post_run_cell", self._post)
+
+    def _pre(self, *_args: Any) -> None:
+        self.running += 1
+        if self.handle is not None:
+            self.handle.cancel()
+            self.handle = None
+
+    def _post(self, *_args: Any) -> None:
+        self.running = max(0, self.running - 1)
+        import threading
+
+        if self.handle is not None:
+            self.handle.cancel()
+        self.handle = threading.Timer(READY_DELAY, self._fire)
+        self.handle.daemon = True
+        self.handle.start()
+
+    def _fire(self) -> None:
+        if self.running == 0:
+            self.header.add_class("cx-ready")
+            self.shell.events.unregister("pre_run_cell", self._pre)
+            self.shell.events.unregister("post_run_cell", self._post)
+
+
+def start(lecture_id: str, show: bool = True) -> Session:
+    """Open the learner's session for a lecture page and show its header.
+
+    Parameters
+    ----------
+    lecture_id : str
+        ``"00"`` .. ``"10"``.
+    show : bool
+        Display the header (title, language switch, learner, save status).
+
+    Returns
+    -------
+    Session
+        With ``.workbook`` and ``.learner``; ``.header`` holds the header widget.
+    """
+    charts.warm_up()  # Altair and the Vega engine load in the background meanwhile
+    session = start_session(lecture_id)
+    header = Header(session, lecture_id)
+    session.header = header
+    _ReadyMarker(header)
+    if show:
+        display(header)
+    return session

@@ -1,0 +1,137 @@
+"""The learner's workbook as one readable, self-contained HTML report.
+
+Each lecture module may offer ``report_section(workbook_data, language) -> str | None``
+(an HTML fragment). Charts in fragments are turned into embedded PNG images
+rendered on the server with a CJK font, so the report shows Chinese and its
+pictures anywhere, offline, with nothing to download.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import html
+import importlib
+import json
+import logging
+import re
+from typing import Any
+
+from . import i18n
+from .course import LECTURES
+
+log = logging.getLogger("cxwidgets")
+
+#: Modules that may provide ``report_section`` for each lecture, in page order.
+SECTION_PROVIDERS: dict[str, tuple[str, ...]] = {
+    "02": ("cxwidgets.widgets.servqual",),
+    "03": ("cxwidgets.widgets.kano", "cxwidgets.widgets.tiers", "cxwidgets.widgets.persona"),
+    "04": ("cxwidgets.journey_charts", "cxwidgets.widgets.journey"),
+    "07": ("cxwidgets.widgets.gaps",),
+}
+
+_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+
+_STYLE = """
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+       sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1d2733;
+       line-height: 1.55; }
+h1 { font-size: 1.7rem; } h2 { border-bottom: 2px solid #d7e2f0; padding-bottom: .2rem; }
+table { border-collapse: collapse; margin: .5rem 0; }
+th, td { border-bottom: 1px solid #e3e8ee; padding: .25rem .6rem; text-align: left; }
+img.cx-report-chart { max-width: 100%; height: auto; }
+.cx-muted { color: #667; } pre { white-space: pre-wrap; background: #f6f8fa; padding: .6rem; }
+"""
+
+
+def svg_to_img(svg: str, scale: float = 2.0) -> str:
+    """An ``<img>`` tag holding ``svg`` rendered to PNG (text drawn with the server's fonts)."""
+    import vl_convert as vlc
+
+    png = vlc.svg_to_png(svg, scale=scale)
+    data = base64.b64encode(png).decode("ascii")
+    return f'<img class="cx-report-chart" alt="" src="data:image/png;base64,{data}">'
+
+
+def _embed_charts(fragment: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        try:
+            return svg_to_img(match.group(0))
+        except Exception:
+            log.exception("chart in report could not be rendered")
+            return match.group(0)
+
+    return _SVG.sub(replace, fragment)
+
+
+def _provider_sections(lecture_id: str, data: dict[str, Any], language: str) -> list[str]:
+    parts: list[str] = []
+    for module_name in SECTION_PROVIDERS.get(lecture_id, ()):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        provider = getattr(module, "report_section", None)
+        if provider is None:
+            continue
+        try:
+            fragment = provider(data, language)
+        except Exception:
+            log.exception("report section of %s failed", module_name)
+            fragment = f'<p class="cx-muted">{html.escape(i18n.t("report.section_failed"))}</p>'
+        if fragment:
+            parts.append(_embed_charts(fragment))
+    return parts
+
+
+def _raw_sections(lecture_id: str, data: dict[str, Any]) -> list[str]:
+    """Sections that no module renders are shown as their saved JSON."""
+    parts = []
+    for name, entry in sorted(data.get("sections", {}).items()):
+        if name.startswith(f"{lecture_id}/"):
+            text = json.dumps(entry.get("value"), ensure_ascii=False, indent=1)
+            parts.append(f"<h3>{html.escape(name)}</h3><pre>{html.escape(text)}</pre>")
+    return parts
+
+
+def build_html(data: dict[str, Any], language: str | None = None) -> str:
+    """The report of a workbook document (``Workbook.data``) as an HTML page.
+
+    Parameters
+    ----------
+    data : dict
+        The workbook document.
+    language : str, optional
+        ``"zh-CN"`` or ``"en"``; default the active language.
+
+    Returns
+    -------
+    str
+        A complete, self-contained HTML document.
+    """
+    language = i18n.normalize_language(language or i18n.get_language())
+    learner = str(data.get("learner", ""))
+    title = i18n.t("report.title", language, name=learner)
+    when = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    body = [
+        f"<h1>{html.escape(title)}</h1>",
+        f'<p class="cx-muted">{html.escape(i18n.t("report.generated", language, when=when))}</p>',
+    ]
+    sections = data.get("sections", {})
+    any_work = False
+    for item in LECTURES:
+        if not any(name.startswith(f"{item.id}/") for name in sections):
+            continue
+        any_work = True
+        heading = f"{item.id} · {i18n.t(item.title_key, language)}"
+        body.append(f"<h2>{html.escape(heading)}</h2>")
+        rendered = _provider_sections(item.id, data, language)
+        body.extend(rendered or _raw_sections(item.id, data))
+    if not any_work:
+        body.append(f"<p>{html.escape(i18n.t('report.empty', language))}</p>")
+    lang_attr = "zh-CN" if language == "zh-CN" else "en"
+    return (
+        f'<!DOCTYPE html><html lang="{lang_attr}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>"
+        f"<body>{''.join(body)}</body></html>"
+    )

@@ -1,0 +1,306 @@
+"""Chart builders for SERVQUAL (lecture 02) and the gap model (lecture 07).
+
+Every function returns a new Altair chart built from the analysis results of
+:mod:`cxwidgets.servqual` and :mod:`cxwidgets.gaps`; render it offline with
+:func:`cxwidgets.charts.to_svg` (or show it with ``common.ChartView``). Labels
+come from the i18n catalogue in the active language (or ``language``).
+Altair is imported inside the functions so that importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from . import i18n
+from .charts import PALETTE
+from .servqual import DIMENSIONS, ITEMS
+
+if TYPE_CHECKING:
+    import altair as alt
+
+    from .gaps import Diagnosis
+
+WIDTH = 460
+HIGHLIGHT = "#b2182b"
+SEGMENT_COLOURS = ["#0072b2", "#cc79a7"]
+
+
+def _t(key: str, language: str | None, **params: object) -> str:
+    return i18n.t(key, language, **params) if language else i18n.t(key, **params)
+
+
+def dimension_label(dimension: str, language: str | None = None) -> str:
+    """Translated name of a SERVQUAL dimension."""
+    return _t(f"servqual.dim.{dimension}", language)
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _domain(values: pd.Series, pad: float = 0.4) -> list[float]:
+    finite = [v for v in values if v is not None and not math.isnan(v)]
+    low = min([0.0, *finite]) - pad
+    high = max([0.0, *finite]) + pad
+    return [math.floor(low * 2) / 2, math.ceil(high * 2) / 2]
+
+
+def dimension_gap_chart(scores: pd.DataFrame, language: str | None = None,
+                        title: str | None = None) -> alt.LayerChart:
+    """Diverging bar chart of the gap (P - E) per dimension.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        The result of :func:`cxwidgets.servqual.score` (index: dimensions, column ``gap``).
+    language : str, optional
+        Label language (default: the active one).
+    title : str, optional
+        Chart title.
+
+    Returns
+    -------
+    altair.LayerChart
+        Bars left of zero (orange: the service falls short) or right (blue), with values.
+        Dimensions without answers are shown without a bar.
+    """
+    import altair as alt
+
+    rows = []
+    for dimension in DIMENSIONS:
+        gap = float(scores.at[dimension, "gap"]) if dimension in scores.index else math.nan
+        known = not math.isnan(gap)
+        rows.append({
+            "dimension": dimension_label(dimension, language),
+            "gap": gap if known else 0.0,
+            "text": f"{gap:+.2f}" if known else _t("servqual.chart.no_answers", language),
+            "sign": "negative" if known and gap < 0 else "positive",
+            "align": "right" if known and gap < 0 else "left",
+            "dx": -4 if known and gap < 0 else 4,
+        })
+    data = pd.DataFrame(rows)
+    order = list(data["dimension"])
+    y = alt.Y("dimension:N", sort=order, title=None)
+    x_title = _t("servqual.chart.gap_axis", language)
+    bars = alt.Chart(data).mark_bar(height=22).encode(
+        x=alt.X("gap:Q", title=x_title, scale=alt.Scale(domain=_domain(data["gap"], 0.6))),
+        y=y,
+        color=alt.Color("sign:N", scale=alt.Scale(
+            domain=["negative", "positive"], range=[PALETTE["negative"], PALETTE["positive"]]),
+            legend=None),
+    )
+    negative = alt.Chart(data[data["align"] == "right"]).mark_text(align="right", dx=-4).encode(
+        x="gap:Q", y=y, text="text:N")
+    positive = alt.Chart(data[data["align"] == "left"]).mark_text(align="left", dx=4).encode(
+        x="gap:Q", y=y, text="text:N")
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x="x:Q")
+    chart = alt.layer(bars, zero, negative, positive).properties(width=WIDTH, height=190)
+    if title:
+        chart = chart.properties(title=title)
+    return chart
+
+
+def expectation_perception_chart(scores: pd.DataFrame,
+                                 language: str | None = None) -> alt.LayerChart:
+    """Dot plot of mean expectation and perception per dimension, joined by a line.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        The result of :func:`cxwidgets.servqual.score`.
+    language : str, optional
+        Label language.
+
+    Returns
+    -------
+    altair.LayerChart
+        One row per dimension: a grey rule from E to P, a hollow dot at E and a filled dot at P.
+    """
+    import altair as alt
+
+    e_label = _t("servqual.chart.expectation", language)
+    p_label = _t("servqual.chart.perception", language)
+    rows, spans = [], []
+    for dimension in DIMENSIONS:
+        if dimension not in scores.index or scores.at[dimension, "n"] == 0:
+            continue
+        name = dimension_label(dimension, language)
+        e, p = float(scores.at[dimension, "expectation"]), float(scores.at[dimension, "perception"])
+        rows += [{"dimension": name, "kind": e_label, "value": e},
+                 {"dimension": name, "kind": p_label, "value": p}]
+        spans.append({"dimension": name, "low": min(e, p), "high": max(e, p)})
+    order = [dimension_label(d, language) for d in DIMENSIONS]
+    y = alt.Y("dimension:N", sort=order, title=None)
+    x_scale = alt.Scale(domain=[1, 7])
+    line = alt.Chart(pd.DataFrame(spans, columns=["dimension", "low", "high"])).mark_rule(
+        color="#999", strokeWidth=3).encode(
+        x=alt.X("low:Q", scale=x_scale, title=_t("servqual.chart.scale_axis", language)),
+        x2="high:Q", y=y)
+    dots = alt.Chart(pd.DataFrame(rows, columns=["dimension", "kind", "value"])).mark_point(
+        size=120, filled=True, opacity=1).encode(
+        x=alt.X("value:Q", scale=x_scale),
+        y=y,
+        color=alt.Color("kind:N", scale=alt.Scale(domain=[e_label, p_label],
+                                                  range=["#999999", PALETTE["positive"]]),
+                        title=None, legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("kind:N", scale=alt.Scale(domain=[e_label, p_label],
+                                                  range=["diamond", "circle"]), title=None),
+    )
+    return alt.layer(line, dots).properties(width=WIDTH, height=190)
+
+
+def item_gap_chart(items: pd.DataFrame, highlight: list[int] | tuple[int, ...] = (),
+                   language: str | None = None,
+                   custom: dict[int, str] | None = None) -> alt.LayerChart:
+    """Bar chart of the gap per item, the items to act on highlighted.
+
+    Parameters
+    ----------
+    items : pandas.DataFrame
+        The result of :func:`cxwidgets.servqual.item_scores` (index: item 1-22, column ``gap``).
+    highlight : sequence of int
+        Item numbers drawn in a strong red (e.g. the three largest negative gaps).
+    language : str, optional
+        Label language.
+    custom : dict, optional
+        Item number -> the learner's own wording, used in the labels.
+
+    Returns
+    -------
+    altair.LayerChart
+        One bar per answered item, in questionnaire order, labelled ``"n 短文本"``.
+    """
+    import altair as alt
+
+    custom = custom or {}
+    rows = []
+    for item in ITEMS:
+        if item.number not in items.index or pd.isna(items.at[item.number, "gap"]):
+            continue
+        gap = float(items.at[item.number, "gap"])
+        text = custom.get(item.number) or item.text(language)
+        limit = 34 if i18n.normalize_language(language or i18n.get_language()) == "en" else 16
+        rows.append({
+            "label": f"{item.number:>2} {_short(text, limit)}",
+            "gap": gap,
+            "value": f"{gap:+.2f}",
+            "kind": "highlight" if item.number in highlight else (
+                "negative" if gap < 0 else "positive"),
+        })
+    data = pd.DataFrame(rows, columns=["label", "gap", "value", "kind"])
+    order = list(data["label"])
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
+    bars = alt.Chart(data).mark_bar(height=12).encode(
+        x=alt.X("gap:Q", title=_t("servqual.chart.gap_axis", language),
+                scale=alt.Scale(domain=_domain(data["gap"], 0.5))),
+        y=y,
+        color=alt.Color("kind:N", scale=alt.Scale(
+            domain=["highlight", "negative", "positive"],
+            range=[HIGHLIGHT, "#f4a582", PALETTE["positive"]]), legend=None),
+    )
+    labels = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11).encode(
+        x=alt.value(WIDTH + 4), y=y, text="value:N")
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x="x:Q")
+    return alt.layer(bars, zero, labels).properties(width=WIDTH,
+                                                    height=max(60, 17 * len(data)))
+
+
+def segment_chart(comparison: pd.DataFrame, first_label: str, second_label: str,
+                  language: str | None = None) -> alt.Chart:
+    """Grouped bars: the dimension gaps of two segments side by side.
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        The result of :func:`cxwidgets.servqual.compare_segments`.
+    first_label, second_label : str
+        Display names of the two segments.
+    language : str, optional
+        Label language.
+
+    Returns
+    -------
+    altair.Chart
+        Horizontal grouped bars per dimension; a star marks p < 0.05 in the label.
+    """
+    import altair as alt
+
+    rows = []
+    for dimension in DIMENSIONS:
+        name = dimension_label(dimension, language)
+        p_value = comparison.at[dimension, "p_value"]
+        if not pd.isna(p_value) and p_value < 0.05:
+            name += " *"
+        for column, label in (("gap_first", first_label), ("gap_second", second_label)):
+            value = comparison.at[dimension, column]
+            rows.append({"dimension": name, "segment": label,
+                         "gap": None if pd.isna(value) else float(value)})
+    data = pd.DataFrame(rows)
+    order = list(dict.fromkeys(data["dimension"]))
+    return alt.Chart(data).mark_bar(height=12).encode(
+        x=alt.X("gap:Q", title=_t("servqual.chart.gap_axis", language)),
+        y=alt.Y("dimension:N", sort=order, title=None),
+        yOffset=alt.YOffset("segment:N", sort=[first_label, second_label]),
+        color=alt.Color("segment:N", sort=[first_label, second_label],
+                        scale=alt.Scale(range=SEGMENT_COLOURS),
+                        title=None, legend=alt.Legend(orient="bottom")),
+    ).properties(width=WIDTH, height=230)
+
+
+def gap_model_chart(diagnosis: Diagnosis, language: str | None = None) -> alt.HConcatChart:
+    """The four provider gaps and the customer gap in one figure.
+
+    Parameters
+    ----------
+    diagnosis : cxwidgets.gaps.Diagnosis
+        The result of :func:`cxwidgets.gaps.diagnose`.
+    language : str, optional
+        Label language.
+
+    Returns
+    -------
+    altair.HConcatChart
+        Left: provider gaps 1-4 by evidence score (0-100), priority gaps in red, a dashed rule
+        at the threshold. Right: the customer gap (P - E) per SERVQUAL dimension, or a note
+        when there is none.
+    """
+    import altair as alt
+
+    from .gaps import gap as find_gap
+
+    rows = []
+    for gap_id, row in diagnosis.gaps.iterrows():
+        name = f"{int(row['number'])} {find_gap(gap_id).name(language)}"
+        known = not pd.isna(row["score"])
+        rows.append({
+            "gap": name,
+            "score": float(row["score"]) if known else 0.0,
+            "text": f"{row['score']:.0f}" if known else _t("gaps.chart.not_rated", language),
+            "kind": "priority" if bool(row["priority"]) else "other",
+        })
+    data = pd.DataFrame(rows)
+    order = list(data["gap"])
+    y = alt.Y("gap:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+    bars = alt.Chart(data).mark_bar(height=24).encode(
+        x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]),
+                title=_t("gaps.chart.evidence_axis", language)),
+        y=y,
+        color=alt.Color("kind:N", scale=alt.Scale(domain=["priority", "other"],
+                                                  range=[HIGHLIGHT, "#9ecae1"]), legend=None),
+    )
+    text = alt.Chart(data).mark_text(align="left", dx=4).encode(x="score:Q", y=y, text="text:N")
+    rule = alt.Chart(pd.DataFrame({"x": [diagnosis.threshold]})).mark_rule(
+        strokeDash=[4, 3], color="#555").encode(x="x:Q")
+    provider = alt.layer(bars, rule, text).properties(
+        width=260, height=180, title=_t("gaps.chart.provider_title", language))
+    if diagnosis.customer is None:
+        note = alt.Chart(pd.DataFrame({"t": [_t("gaps.chart.no_customer", language)]})).mark_text(
+            fontSize=13, color="#666").encode(text="t:N").properties(
+            width=260, height=180, title=_t("gaps.chart.customer_title", language))
+        return alt.hconcat(provider, note)
+    customer = dimension_gap_chart(diagnosis.customer, language).properties(
+        width=260, height=180, title=_t("gaps.chart.customer_title", language))
+    return alt.hconcat(provider, customer).resolve_scale(color="independent")

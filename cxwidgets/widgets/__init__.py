@@ -1,0 +1,1 @@
+"""Widgets: thin ipywidgets/anywidget views over the analysis modules."""

@@ -1,0 +1,350 @@
+"""Building blocks shared by every exercise: messages, charts, uploads, downloads."""
+
+from __future__ import annotations
+
+import html
+import logging
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import ipywidgets as widgets
+import traitlets
+
+from .. import charts, i18n, tables
+from ..errors import CXError
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+log = logging.getLogger("cxwidgets")
+
+
+def translate(widget: widgets.Widget, attribute: str, key: str, **params: Any) -> widgets.Widget:
+    """Set ``widget.attribute`` to the translation of ``key`` now and after each switch."""
+
+    def apply(_language: str | None = None) -> None:
+        setattr(widget, attribute, i18n.t(key, **params))
+
+    apply()
+    i18n.on_change(apply)
+    return widget
+
+
+def add_class(widget: widgets.Widget, *names: str) -> widgets.Widget:
+    for name in names:
+        widget.add_class(name)
+    return widget
+
+
+def _message_html(kind: str, text: str) -> str:
+    role = "alert" if kind == "error" else "status"
+    body = html.escape(text).replace("\n", "<br>")
+    return f'<div class="cx-msg cx-msg-{kind}" role="{role}">{body}</div>'
+
+
+class Message(widgets.HTML):
+    """A line of feedback: an error, a success or a hint, re-translated on switch."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.add_class("cx-message")
+        self._current: tuple[str, str, dict[str, Any]] | None = None
+        i18n.on_change(lambda _lang: self._render())
+
+    def _render(self) -> None:
+        if self._current is None:
+            self.value = ""
+            return
+        kind, key, params = self._current
+        self.value = _message_html(kind, i18n.t(key, **params))
+
+    def show(self, kind: str, key: str, **params: Any) -> None:
+        self._current = (kind, key, params)
+        self._render()
+
+    def show_error(self, error: CXError | str, **params: Any) -> None:
+        """Show a CXError (or a catalogue key) as an error message."""
+        if isinstance(error, CXError):
+            self.show("error", error.key, **error.params)
+        else:
+            self.show("error", error, **params)
+
+    def show_info(self, key: str, **params: Any) -> None:
+        self.show("info", key, **params)
+
+    def show_success(self, key: str, **params: Any) -> None:
+        self.show("success", key, **params)
+
+    def clear(self) -> None:
+        self._current = None
+        self._render()
+
+    @property
+    def kind(self) -> str | None:
+        return self._current[0] if self._current else None
+
+
+def guarded(message: Message, action: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a widget callback: a CXError shows its message, any other error a generic one.
+
+    A learner never sees a traceback; the traceback goes to the server log.
+    """
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            result = action(*args, **kwargs)
+        except CXError as exc:
+            message.show_error(exc)
+            return None
+        except Exception:
+            log.error("unexpected error in %s:\n%s", action, traceback.format_exc())
+            message.show_error("common.error.unexpected")
+            return None
+        return result
+
+    return run
+
+
+class ChartView(widgets.HTML):
+    """Shows an Altair chart as inline SVG, rendered offline on the chart thread.
+
+    Parameters
+    ----------
+    build : callable, optional
+        ``build() -> altair chart``; called on the chart thread.
+    label_key : str, optional
+        Catalogue key of the chart's accessible label.
+    """
+
+    def __init__(
+        self,
+        build: Callable[[], Any] | None = None,
+        label_key: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.add_class("cx-chart")
+        self.label_key = label_key
+        self._generation = 0
+        self.svg: str | None = None
+        self.error: str | None = None
+        self.value = self._placeholder()
+        if build is not None:
+            self.show(build)
+
+    def _placeholder(self) -> str:
+        return f'<div class="cx-chart-loading" aria-busy="true">{i18n.t("common.chart.loading")}</div>'
+
+    def show(self, build: Callable[[], Any]) -> Any:
+        """Render ``build()`` in the background; the newest request wins."""
+        self._generation += 1
+        generation = self._generation
+        label = i18n.t(self.label_key) if self.label_key else ""
+
+        def render() -> None:
+            try:
+                svg = charts.to_svg(build())
+            except CXError as exc:
+                if generation == self._generation:
+                    self.error = exc.key
+                    self.value = _message_html("info", exc.message())
+                return
+            except Exception:
+                log.error("chart failed:\n%s", traceback.format_exc())
+                if generation == self._generation:
+                    self.error = "common.error.chart"
+                    self.value = _message_html("error", i18n.t("common.error.chart"))
+                return
+            if generation == self._generation:
+                self.svg = svg
+                self.error = None
+                self.value = charts.svg_fragment(svg, label)
+
+        return charts.submit(render)
+
+
+class Upload(widgets.VBox):
+    """A file picker that parses CSV/XLSX and hands a DataFrame to ``on_table``.
+
+    ``on_table(frame, filename)`` may raise CXError to refuse the data; the
+    message is shown and whatever was loaded before stays in place.
+    """
+
+    def __init__(
+        self,
+        on_table: Callable[[Any, str], None],
+        label_key: str = "common.upload.label",
+        accept: str = ".csv,.xlsx,.txt",
+        max_bytes: int = tables.MAX_BYTES,
+    ) -> None:
+        self.on_table = on_table
+        self.max_bytes = max_bytes
+        self.picker = widgets.FileUpload(accept=accept, multiple=False)
+        self.picker.add_class("cx-upload")
+        translate(self.picker, "description", label_key)
+        self.picker.layout.width = "auto"
+        self.message = Message()
+        self.picker.observe(self._changed, names="value")
+        super().__init__([self.picker, self.message])
+        self.add_class("cx-upload-box")
+
+    def _changed(self, change: dict[str, Any]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        name = item.get("name", "")
+        try:
+            frame = tables.read_table(item["content"], name, max_bytes=self.max_bytes)
+            self.on_table(frame, name)
+        except CXError as exc:
+            self.message.show_error(exc)
+        except Exception:
+            log.error("upload failed:\n%s", traceback.format_exc())
+            self.message.show_error("common.error.unexpected")
+        else:
+            self.message.show_success("common.upload.loaded", name=name, rows=len(frame))
+        finally:
+            # Allow the same file to be chosen again after fixing it.
+            self.picker.unobserve(self._changed, names="value")
+            self.picker.value = ()
+            self.picker.observe(self._changed, names="value")
+
+
+class DownloadButton(anywidget.AnyWidget):
+    """A button that builds a file in the kernel on click and hands it to the browser.
+
+    Parameters
+    ----------
+    label_key : str
+        Catalogue key of the button text.
+    filename : str or callable
+        The name the browser saves under (a callable is asked on each click).
+    mime : str
+        The file's media type.
+    producer : callable
+        ``producer() -> bytes | str``; a CXError it raises is shown next to the button.
+    """
+
+    _esm = STATIC / "download.js"
+    _css = STATIC / "course.css"
+    label = traitlets.Unicode("").tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
+    name = traitlets.Unicode("download").tag(sync=True)
+
+    def __init__(
+        self,
+        label_key: str,
+        filename: str | Callable[[], str],
+        mime: str,
+        producer: Callable[[], bytes | str],
+        name: str = "download",
+    ) -> None:
+        super().__init__(name=name)
+        self.filename = filename
+        self.mime = mime
+        self.producer = producer
+        translate(self, "label", label_key)
+        self.on_msg(self._handle)
+
+    def _handle(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+        if not isinstance(content, dict) or content.get("event") != "request":
+            return
+        try:
+            data = self.producer()
+        except CXError as exc:
+            self.status = exc.message()
+            self.send({"event": "error"})
+            return
+        except Exception:
+            log.error("download failed:\n%s", traceback.format_exc())
+            self.status = i18n.t("common.error.unexpected")
+            self.send({"event": "error"})
+            return
+        payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        filename = self.filename() if callable(self.filename) else self.filename
+        self.status = ""
+        self.send({"event": "file", "filename": filename, "mime": self.mime}, buffers=[payload])
+
+
+class Solution(widgets.HTML):
+    """A worked solution or discussion the learner opens on demand (catalogue HTML)."""
+
+    def __init__(self, body_key: str, **params: Any) -> None:
+        super().__init__()
+        self.add_class("cx-solution")
+        self.body_key = body_key
+        self.params = params
+        self._render()
+        i18n.on_change(lambda _lang: self._render())
+
+    def _render(self) -> None:
+        summary = html.escape(i18n.t("common.solution.show"))
+        body = i18n.t(self.body_key, **self.params)
+        self.value = f"<details><summary>{summary}</summary><div>{body}</div></details>"
+
+
+class Exercise(widgets.VBox):
+    """An exercise card: a translated heading and its widgets, CSS class ``cx-ex-<name>``."""
+
+    def __init__(self, title_key: str, *children: widgets.Widget, name: str) -> None:
+        self.heading = widgets.HTML()
+        self.heading.add_class("cx-ex-title")
+        self.title_key = title_key
+        self._render_title()
+        i18n.on_change(lambda _lang: self._render_title())
+        super().__init__([self.heading, *children])
+        self.add_class("cx-exercise")
+        self.add_class(f"cx-ex-{name}")
+
+    def _render_title(self) -> None:
+        self.heading.value = f"<h3>{html.escape(i18n.t(self.title_key))}</h3>"
+
+
+def label(key: str, css: str | None = None, **params: Any) -> widgets.HTML:
+    """A translated text line (HTML-escaped)."""
+    widget = widgets.HTML()
+    if css:
+        widget.add_class(css)
+
+    def apply(_language: str | None = None) -> None:
+        widget.value = html.escape(i18n.t(key, **params))
+
+    apply()
+    i18n.on_change(apply)
+    return widget
+
+
+def segment_label(column: str, value: Any) -> str:
+    """Translated name of a segment value (``tenure``/``2y+`` -> 两年以上), else the value."""
+    key = f"common.segment.{column}.{value}"
+    return i18n.t(key) if key in i18n.catalogue() else str(value)
+
+
+def segment_name(column: str) -> str:
+    """Translated name of a segment column, else the column name."""
+    key = f"common.segment.{column}"
+    return i18n.t(key) if key in i18n.catalogue() else str(column)
+
+
+def set_options(selector: widgets.widget_selection._Selection, options: list) -> None:
+    """Replace a selector's options (e.g. relabelled) keeping its current value."""
+    value = selector.value
+    selector.options = options
+    values = [option[1] if isinstance(option, tuple) else option for option in options]
+    selector.value = value if value in values else (None if value is None else values[0])
+
+
+#: Natural order of the running case's segment codes (others sort after, alphabetically).
+SEGMENT_ORDER: dict[str, tuple[str, ...]] = {
+    "tenure": ("2y+", "1y", "6m", "3m"),
+    "tier": ("high_value", "senior", "young", "business"),
+}
+
+
+def segment_values(column: str, values: Any) -> list[str]:
+    """Distinct segment values in their natural order (tenure from longest to newest)."""
+    order = SEGMENT_ORDER.get(column, ())
+    distinct = {str(v) for v in values if v == v and v is not None}
+    return sorted(distinct, key=lambda v: (order.index(v) if v in order else len(order), v))
