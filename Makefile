@@ -21,7 +21,8 @@ PORT ?= 8866
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 CHROMIUM ?= /usr/bin/chromium
-SYSTEM_PACKAGES := chromium fonts-noto-cjk
+# Debian packages the browser tests need besides Chromium (added unless CHROMIUM points elsewhere).
+SYSTEM_PACKAGES ?= fonts-noto-cjk
 
 STAMP := $(VENV)/.cx-installed
 TEST_STAMP := $(VENV)/.cx-test-installed
@@ -59,7 +60,7 @@ setup-test: $(TEST_STAMP)
 
 # Chromium and CJK fonts for the browser tests and the benchmark (Debian packages).
 system-deps:
-	@needed="fonts-noto-cjk"; \
+	@needed="$(SYSTEM_PACKAGES)"; \
 	if [ "$(CHROMIUM)" = /usr/bin/chromium ] || [ ! -x "$(CHROMIUM)" ]; then needed="chromium $$needed"; fi; \
 	missing=""; \
 	for pkg in $$needed; do \
@@ -83,7 +84,8 @@ serve: $(STAMP)
 
 # pytest exits 5 when it collected no test: that is a failure here, never a silent pass.
 test: $(TEST_STAMP) system-deps
-	@status=0; CX_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(PYTEST_ARGS) || status=$$?; \
+	@status=0; CX_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest --durations=15 $(PYTEST_ARGS) \
+	  || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no test: failing." >&2; exit 1; fi; \
 	exit $$status
 

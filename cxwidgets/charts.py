@@ -125,10 +125,11 @@ def to_spec(chart: alt.TopLevelMixin | dict) -> dict:
     """The Vega-Lite dict of ``chart`` (styled unless already configured)."""
     if isinstance(chart, dict):
         return chart
-    spec = chart.to_dict(validate=False)
-    if "config" not in spec:
-        spec = style(chart).to_dict(validate=False)
-    return spec
+    import altair as alt
+
+    if chart.config is alt.Undefined:  # Altair adds a default config to every spec
+        chart = style(chart)
+    return chart.to_dict(validate=False)
 
 
 def to_svg(chart: alt.TopLevelMixin | dict) -> str:

@@ -8,6 +8,7 @@ part of the workbook's HTML report.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -41,25 +42,48 @@ TAG_Y = -6.1
 KIND_Y = -6.9
 LABEL_Y = -7.5
 Y_DOMAIN = (-9.6, 7.0)
+_CJK = re.compile("[\u2e80-\u9fff\uff00-\uffef]")
+_TOKENS = re.compile("[\u2e80-\u9fff\uff00-\uffef]|[^\\s\u2e80-\u9fff\uff00-\uffef]+|\\s+")
 REDESIGN_LABEL_Y = -5.8
 REDESIGN_DOMAIN = (-8.0, 5.4)
 
 
-def _wrap(text: str, width: int = 10, lines: int = 3) -> list[str]:
-    """Split a label into short lines (CJK glyphs count double) for axis labels."""
-    out, line, units = [], "", 0
-    for ch in str(text):
-        w = 2 if "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" else 1
-        if units + w > width and line:
-            out.append(line)
-            line, units = "", 0
-            if len(out) == lines:
-                out[-1] = out[-1][:-1] + "…"
-                return out
-        line += ch
-        units += w
-    if line:
-        out.append(line)
+def _units(text: str) -> int:
+    """Width of ``text`` in label units (CJK glyphs count double)."""
+    return sum(2 if _CJK.match(ch) else 1 for ch in text)
+
+
+def _wrap(text: str, width: int = 12, lines: int = 3) -> list[str]:
+    """Split a label into at most ``lines`` lines of ``width`` units, with "…" if cut.
+
+    Chinese breaks between any two characters, other scripts between words.
+    """
+    out: list[str] = []
+    line = ""
+    for token in _TOKENS.findall(str(text)):
+        if token.isspace():
+            line += " " if line else ""
+            continue
+        rest = token
+        while rest and _units(line + rest) > width:
+            if line.strip():
+                out.append(line.strip())
+                line = ""
+                continue
+            piece = ""
+            for ch in rest:
+                if _units(piece + ch) > width:
+                    break
+                piece += ch
+            piece = piece or rest[0]
+            out.append(piece)
+            rest = rest[len(piece) :]
+        line += rest
+    if line.strip():
+        out.append(line.strip())
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: max(1, len(out[-1]) - 1)] + "…"
     return out
 
 
@@ -414,7 +438,7 @@ def report_section(workbook_data: Mapping[str, Any], language: str) -> str | Non
         return f'<p class="cx-muted">{html.escape(exc.message(language))}</p>'
     parts = [f"<h3>{html.escape(t('journey.report.map'))}</h3>"]
     if journey.touchpoints():
-        parts.append(charts.to_svg(journey_map_chart(journey, language)))
+        parts.append(charts.to_svg(charts.style(journey_map_chart(journey, language))))
     rows = []
     for curve in journey.curves:
         episode = journey.episode(curve.id)
@@ -445,7 +469,7 @@ def report_section(workbook_data: Mapping[str, Any], language: str) -> str | Non
             ]
             after = [Moment(str(m["id"]), str(m["name"]), float(m["value"])) for m in kept["after"]]
             parts.append(f"<h3>{html.escape(t('journey.report.redesign'))}</h3>")
-            parts.append(charts.to_svg(redesign_chart(before, after, language)))
+            parts.append(charts.to_svg(charts.style(redesign_chart(before, after, language))))
             moves = describe_plan(Redesign.from_dict(kept.get("plan")), before, language)
             if moves:
                 parts.append(
@@ -469,7 +493,9 @@ def report_section(workbook_data: Mapping[str, Any], language: str) -> str | Non
         body = []
         for item in items:
             value = item.get("value")
-            reasons = "、".join(t(f"journey.reason.{r}") for r in item.get("reasons", []))
+            reasons = t("journey.list_separator").join(
+                t(f"journey.reason.{r}") for r in item.get("reasons", [])
+            )
             body.append(
                 [
                     item.get("touchpoint", ""),

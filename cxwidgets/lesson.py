@@ -9,6 +9,9 @@ In a lecture notebook::
 from __future__ import annotations
 
 import html
+import logging
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -25,6 +28,7 @@ from .session import Session, start_session
 
 STATIC = Path(__file__).resolve().parent / "static"
 READY_DELAY = 0.3
+log = logging.getLogger("cxwidgets")
 
 
 class BrowserState(anywidget.AnyWidget):
@@ -83,10 +87,17 @@ class Header(widgets.HBox):
             ]
         )
         self.add_class("cx-header")
+        self.browser.on_msg(self._browser_message)
         self.language.observe(self._language_picked, names="value")
         i18n.on_change(self._relabel)
         self._watch_workbook()
         self._relabel()
+
+    def _browser_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        # The page has loaded every widget that exists: build the deferred exercises now
+        # (earlier, the browser would meet models it has not loaded yet).
+        if isinstance(content, dict) and content.get("event") == "rendered":
+            _build_deferred(self.session)
 
     def _watch_workbook(self) -> None:
         self.session.workbook.on_save(self._saved)
@@ -167,8 +178,60 @@ class _ReadyMarker:
     def _fire(self) -> None:
         if self.running == 0:
             self.header.add_class("cx-ready")
-            self.shell.events.unregister("pre_run_cell", self._pre)
-            self.shell.events.unregister("post_run_cell", self._post)
+
+
+def _in_voila() -> bool:
+    return bool(os.environ.get("VOILA_KERNEL_ID") or os.environ.get("VOILA_BASE_URL"))
+
+
+def _build_into(box: widgets.Box, factory: Callable[[Session], Any], session: Session) -> None:
+    try:
+        box.children = [factory(session).widget]
+    except Exception:
+        log.exception("building %s failed", factory)
+        box.children = [widgets.HTML(
+            f'<div class="cx-msg cx-msg-error" role="alert">'
+            f'{html.escape(i18n.t("common.error.unexpected"))}</div>'
+        )]
+
+
+def _build_deferred(session: Session) -> None:
+    while session.deferred:
+        box, factory = session.deferred.pop(0)
+        _build_into(box, factory, session)
+
+
+def later(factory: Callable[[Session], Any], session: Session) -> widgets.Box:
+    """Show an exercise that is built once the rest of the page is interactive.
+
+    In Voila the page becomes usable only when every cell has run; exercises
+    further down the page are therefore shown as a placeholder first and built
+    as soon as the browser has shown the page (it says so through the header's
+    ``BrowserState`` widget), so the learner can start at the top without
+    waiting. Outside Voila (JupyterLab, nbclient) the exercise is built at once.
+
+    Parameters
+    ----------
+    factory : callable
+        An exercise class (or any ``factory(session)`` with a ``.widget``).
+    session : Session
+        The page's session.
+
+    Returns
+    -------
+    ipywidgets.Box
+        Display it (the last expression of a cell).
+    """
+    placeholder = widgets.HTML(
+        f'<div class="cx-chart-loading" aria-busy="true">{html.escape(i18n.t("common.loading"))}</div>'
+    )
+    box = widgets.VBox([placeholder])
+    box.add_class("cx-deferred")
+    if _in_voila() and session.header is not None:
+        session.deferred.append((box, factory))
+    else:
+        _build_into(box, factory, session)
+    return box
 
 
 def start(lecture_id: str, show: bool = True) -> Session:

@@ -237,11 +237,17 @@ class Server:
             return self
         config_dir = self.config_dir or _config_dir(self.root)
         env = {**os.environ, "JUPYTER_PREFER_ENV_PATH": "1", **self.env}
+        # In a checkout, use its Voila template and voila.py as they are now, not the copies
+        # pip installed into the environment (they may be older).
         shared = config_dir / "share" / "jupyter"
         if (shared / "voila" / "templates" / "cx").is_dir():
-            # A checkout: serve its template as it is now, not the copy installed by pip.
             env["JUPYTER_PATH"] = os.pathsep.join(
                 filter(None, [str(shared), env.get("JUPYTER_PATH")])
+            )
+        settings = config_dir / "jupyter-config"
+        if (settings / "voila.py").is_file():
+            env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+                filter(None, [str(settings), env.get("JUPYTER_CONFIG_PATH")])
             )
         self.process = subprocess.Popen(
             self.command(),

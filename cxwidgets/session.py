@@ -39,6 +39,7 @@ class Session:
     lecture: str | None = None
     notices: list[CXError] = field(default_factory=list)
     header: Any = None
+    deferred: list[Any] = field(default_factory=list)
 
     @property
     def learner(self) -> str:

@@ -57,6 +57,8 @@ export default {
     model.on("change:learner", mirror);
     model.on("change:lang", mirror);
     mirror();
+    // Tell the kernel the page is on screen: it then builds the exercises it deferred.
+    model.send({ event: "rendered" });
     return () => {
       model.off("change:learner", mirror);
       model.off("change:lang", mirror);

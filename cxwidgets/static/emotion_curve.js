@@ -61,28 +61,41 @@ function textUnits(text) {
 }
 
 // Split a label into at most `maxLines` lines of `maxUnits` units, with an ellipsis if cut.
+// Chinese breaks between any two characters, other scripts between words (a word longer
+// than a line is cut).
 function wrapLabel(text, maxUnits, maxLines) {
+  const tokens = String(text).match(/[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+|\s+/g) || [];
   const lines = [];
   let line = "";
-  let units = 0;
-  let cut = false;
-  for (const ch of String(text)) {
-    const w = CJK.test(ch) ? 2 : 1;
-    if (units + w > maxUnits && line) {
-      lines.push(line);
-      line = "";
-      units = 0;
-      if (lines.length === maxLines) {
-        cut = true;
-        break;
-      }
+  for (const token of tokens) {
+    if (/^\s+$/.test(token)) {
+      if (line) line += " ";
+      continue;
     }
-    line += ch;
-    units += w;
+    let rest = token;
+    while (rest && textUnits(line + rest) > maxUnits) {
+      if (line.trim()) {
+        lines.push(line.trim());
+        line = "";
+        continue;
+      }
+      let piece = "";
+      for (const ch of rest) {
+        if (textUnits(piece + ch) > maxUnits) break;
+        piece += ch;
+      }
+      if (!piece) piece = rest[0];
+      lines.push(piece);
+      rest = rest.slice(piece.length);
+    }
+    line += rest;
   }
-  if (!cut && line) lines.push(line);
-  if (cut) lines[maxLines - 1] = `${lines[maxLines - 1].slice(0, -1)}…`;
-  return lines;
+  if (line.trim()) lines.push(line.trim());
+  if (lines.length <= maxLines) return lines;
+  const shown = lines.slice(0, maxLines);
+  const last = shown[maxLines - 1];
+  shown[maxLines - 1] = `${last.slice(0, Math.max(1, last.length - 1))}…`;
+  return shown;
 }
 
 function clamp(value) {
@@ -355,7 +368,10 @@ export default {
         label.textContent = t.intense;
       }
 
-      parts = { series: seriesParts, legend: legendItems, readout, readoutBg, readoutText };
+      parts = {
+        series: seriesParts, legend: legendItems, readout, readoutBg, readoutText,
+        count: n(), seriesCount: series().length,
+      };
       update();
       if (focused) {
         const again = pointLayer.querySelector(
@@ -393,6 +409,10 @@ export default {
 
     const update = () => {
       if (!parts) return;
+      if (parts.count !== n() || parts.seriesCount !== series().length) {
+        build(); // the structure changed and its own event has not arrived yet
+        return;
+      }
       const t = texts();
       series().forEach((info, s) => {
         const part = parts.series[s];
@@ -436,7 +456,7 @@ export default {
       const t = texts();
       const allMarks = model.get("marks") || [];
       const taken = [];
-      series().forEach((_info, s) => {
+      series().forEach((info, s) => {
         const part = parts.series[s];
         if (!part) return;
         part.marks.replaceChildren();
@@ -447,7 +467,7 @@ export default {
             ? fill(t.legend_scores, { remembered: fmt(m.remembered), average: fmt(m.average) })
             : "";
         }
-        if (!m || !isSet(m.peak)) return;
+        if (!m || !isSet(m.peak) || info.marks === false) return;
         const row = local[s] || [];
         const at = {};
         for (const kind of ["peak", "valley", "end"]) {

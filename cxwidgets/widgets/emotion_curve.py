@@ -102,7 +102,8 @@ class EmotionCurve(anywidget.AnyWidget):
     bands : list of dict
         Stages ``{"name", "start", "end"}`` over column positions (end exclusive).
     series : list of dict
-        Curves ``{"id", "name", "colour", "editable", "dashed"}``.
+        Curves ``{"id", "name", "colour", "editable", "dashed", "marks"}`` (``marks``:
+        draw its peak/valley/end badges).
     values : list of list
         Per curve, per column: a number in -5..+5 or ``None``.
     marks : list of dict
@@ -210,6 +211,7 @@ class EmotionCurve(anywidget.AnyWidget):
                     "colour": colour,
                     "editable": bool(info.get("editable", True)),
                     "dashed": bool(info.get("dashed", False)),
+                    "marks": bool(info.get("marks", True)),
                 }
             )
         return out

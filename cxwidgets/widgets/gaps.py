@@ -209,6 +209,7 @@ class Diagnosis:
                 self.rows.append(row)
                 grid.append(row.box)
         self.clear_button = widgets.Button()
+        self.clear_button.layout.width = "auto"
         self.clear_button.add_class("cx-gap-clear")
         common.translate(self.clear_button, "description", "gaps.diagnosis.clear")
         self.clear_button.on_click(common.guarded(self.message, self._clear))
@@ -301,7 +302,8 @@ class Diagnosis:
         common.set_options(self.case, self._case_options())
         for gap_id, head in self.heads.items():
             item = gaps.gap(gap_id)
-            head.value = html.escape(f"{item.number} {item.name()}: {item.what()}")
+            head.value = html.escape(i18n.t("gaps.diagnosis.head", number=item.number,
+                                            name=item.name(), what=item.what()))
         for row in self.rows:
             row.relabel()
         key = {"learner": "gaps.diagnosis.customer_learner",
@@ -328,7 +330,7 @@ class Diagnosis:
         except CXError as exc:
             self.message.show_error(exc)
             return
-        self.chart.show(lambda: _model_chart(result))
+        servqual_widgets.show_latest(self.chart, lambda: _model_chart(result))
         self.focus.value = focus_html(result)
         self.levers.value = levers_html(result)
 

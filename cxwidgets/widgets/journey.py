@@ -29,7 +29,13 @@ KEY = "04/key_touchpoints"
 MAP = "04/journey_map"
 HISTORY_LIMIT = 30
 PREVIEW_DELAY = 1.2
-BEFORE_SERIES = {"id": "before", "colour": "#94a3b8", "editable": False, "dashed": True}
+BEFORE_SERIES = {
+    "id": "before",
+    "colour": "#94a3b8",
+    "editable": False,
+    "dashed": True,
+    "marks": False,
+}
 AFTER_SERIES = {"id": "after", "colour": "#16a34a", "editable": False}
 
 
@@ -47,12 +53,25 @@ def _fmt(value: float | None) -> str:
     return f"{value:+.1f}" if value else "0"
 
 
-def _button(key: str, css: str, icon: str = "", style: str = "") -> widgets.Button:
+def _row(*children: widgets.Widget) -> widgets.HBox:
+    """A horizontal row that wraps on narrow screens instead of squeezing its buttons."""
+    box = widgets.HBox(list(children))
+    box.layout.flex_flow = "row wrap"
+    box.layout.align_items = "center"
+    return box
+
+
+def _button(
+    key: str, css: str, icon: str = "", style: str = "", icon_only: bool = False
+) -> widgets.Button:
+    """A translated button; ``icon_only`` shows just the icon (the text stays as tooltip)."""
     button = widgets.Button(icon=icon, button_style=style)
     button.add_class(css)
-    common.translate(button, "description", key)
+    if not icon_only:
+        common.translate(button, "description", key)
     common.translate(button, "tooltip", key)
-    button.layout.width = "auto"
+    button.layout.width = "2.6rem" if icon_only else "auto"
+    button.layout.flex = "0 0 auto"
     return button
 
 
@@ -221,20 +240,24 @@ class JourneyEditor:
         self.title.add_class("cx-journey-title")
         _described(self.title, "journey.editor.title_label")
         common.translate(self.title, "placeholder", "journey.editor.title_placeholder")
-        self.title.layout.width = "28rem"
+        self.title.layout.width = "26rem"
         self.sample_button = _button("journey.editor.sample", "cx-journey-sample", "map")
         self.blank_button = _button("journey.editor.blank", "cx-journey-blank", "file-o")
         self.undo_button = _button("journey.editor.undo", "cx-journey-undo", "undo")
         # Stages.
         self.stage_select = widgets.Select(rows=8)
         self.stage_select.add_class("cx-journey-stages")
-        self.stage_select.layout.width = "15rem"
+        self.stage_select.layout.width = "18rem"
         self.stage_name = widgets.Text(continuous_update=True)
         self.stage_name.add_class("cx-journey-stage-name")
         _described(self.stage_name, "journey.editor.stage_name")
         self.add_stage = _button("journey.editor.add_stage", "cx-journey-add-stage", "plus")
-        self.stage_up = _button("journey.editor.up", "cx-journey-stage-up", "arrow-up")
-        self.stage_down = _button("journey.editor.down", "cx-journey-stage-down", "arrow-down")
+        self.stage_up = _button(
+            "journey.editor.up", "cx-journey-stage-up", "arrow-up", icon_only=True
+        )
+        self.stage_down = _button(
+            "journey.editor.down", "cx-journey-stage-down", "arrow-down", icon_only=True
+        )
         self.stage_delete = _button(
             "journey.editor.delete_stage", "cx-journey-stage-delete", "trash"
         )
@@ -252,22 +275,23 @@ class JourneyEditor:
         for sense, toggle in self.tp_senses.items():
             toggle.add_class("cx-journey-sense")
             toggle.add_class(f"cx-journey-sense-{sense}")
-            toggle.layout.width = "4.6rem"
+            toggle.layout.width = "auto"
+            toggle.layout.flex = "0 0 auto"
             common.translate(toggle, "description", f"journey.sense.{sense}")
         self.senses_label = common.label("journey.editor.tp_senses", css="cx-journey-label")
-        self.tp_tag = widgets.ToggleButtons(
-            options=_tag_options(), style={"button_width": "5.4rem"}
-        )
+        self.tp_tag = widgets.ToggleButtons(options=_tag_options(), style={"button_width": "auto"})
         self.tp_tag.add_class("cx-journey-tp-tag")
         self.tag_label = common.label("journey.editor.tp_tag", css="cx-journey-label")
         self.tp_note = widgets.Textarea(rows=2, continuous_update=True)
         self.tp_note.add_class("cx-journey-tp-note")
         _described(self.tp_note, "journey.editor.tp_note")
         common.translate(self.tp_note, "placeholder", "journey.editor.tp_note_placeholder")
-        self.tp_note.layout.width = "30rem"
+        self.tp_note.layout.width = "22rem"
         self.add_tp = _button("journey.editor.add_tp", "cx-journey-add-tp", "plus")
-        self.tp_up = _button("journey.editor.up", "cx-journey-tp-up", "arrow-up")
-        self.tp_down = _button("journey.editor.down", "cx-journey-tp-down", "arrow-down")
+        self.tp_up = _button("journey.editor.up", "cx-journey-tp-up", "arrow-up", icon_only=True)
+        self.tp_down = _button(
+            "journey.editor.down", "cx-journey-tp-down", "arrow-down", icon_only=True
+        )
         self.tp_delete = _button("journey.editor.delete_tp", "cx-journey-tp-delete", "trash")
         self.overview = widgets.HTML()
         self.overview.add_class("cx-journey-overview")
@@ -310,16 +334,19 @@ class JourneyEditor:
                 common.label("journey.editor.stages", css="cx-journey-heading"),
                 self.stage_select,
                 self.stage_name,
-                widgets.HBox([self.add_stage, self.stage_up, self.stage_down, self.stage_delete]),
+                _row(self.add_stage, self.stage_up, self.stage_down, self.stage_delete),
             ]
         )
         stage_box.add_class("cx-journey-stage-box")
+        stage_box.layout.width = "20rem"
+        stage_box.layout.margin = "0 1rem 0 0"
+        self.stage_name.layout.width = "18rem"
         form = widgets.VBox(
             [
                 self.tp_name,
                 self.tp_kind,
-                widgets.HBox([self.senses_label, *self.tp_senses.values()]),
-                widgets.HBox([self.tag_label, self.tp_tag]),
+                _row(self.senses_label, *self.tp_senses.values()),
+                _row(self.tag_label, self.tp_tag),
                 self.tp_note,
             ]
         )
@@ -328,18 +355,18 @@ class JourneyEditor:
             [
                 common.label("journey.editor.touchpoints", css="cx-journey-heading"),
                 widgets.HBox([self.tp_select, form]),
-                widgets.HBox([self.add_tp, self.tp_up, self.tp_down, self.tp_delete]),
+                _row(self.add_tp, self.tp_up, self.tp_down, self.tp_delete),
             ]
         )
         tp_box.add_class("cx-journey-tp-box")
         self.widget = common.Exercise(
             "journey.editor.exercise",
             common.label("journey.editor.intro", css="cx-journey-intro"),
-            widgets.HBox([self.title, self.sample_button, self.blank_button, self.undo_button]),
+            _row(self.title, self.sample_button, self.blank_button, self.undo_button),
             self.message,
             widgets.HBox([stage_box, tp_box]),
             self.overview,
-            widgets.HBox([self.upload, self.download]),
+            _row(self.upload, self.download),
             name="journey-editor",
         )
         if self.state.load_error is not None:
@@ -595,7 +622,7 @@ def overview_html(journey: J.Journey) -> str:
     for stage in journey.stages:
         cards = []
         for tp in stage.touchpoints:
-            senses = "、".join(_t(f"journey.sense.{s}") for s in tp.senses)
+            senses = _t("journey.list_separator").join(_t(f"journey.sense.{s}") for s in tp.senses)
             tag = (
                 f'<span class="cx-journey-chip cx-journey-tag-{tp.tag}">{_esc(_t(f"journey.tag.{tp.tag}"))}</span>'
                 if tp.tag != "none"
@@ -621,7 +648,7 @@ def overview_html(journey: J.Journey) -> str:
 
 STYLE = """<style>
 .cx-journey-grid { display: flex; gap: 6px; overflow-x: auto; padding: 4px 0; }
-.cx-journey-col { flex: 1 0 9.5rem; background: #f3f6fa; border-radius: 6px; padding: 4px; }
+.cx-journey-col { flex: 1 1 8rem; min-width: 8rem; background: #f3f6fa; border-radius: 6px; padding: 4px; }
 .cx-journey-col-head { font-weight: 700; padding: 2px 4px 6px; }
 .cx-journey-card { background: #fff; border: 1px solid #dbe3ec; border-left-width: 4px; border-radius: 5px;
   padding: 3px 6px; margin-bottom: 4px; font-size: 0.86rem; line-height: 1.35; }
@@ -631,7 +658,7 @@ STYLE = """<style>
 .cx-journey-card-meta { color: #64748b; font-size: 0.78rem; }
 .cx-journey-card-note { color: #334155; font-size: 0.78rem; }
 .cx-journey-empty { color: #94a3b8; font-size: 0.8rem; padding: 4px; }
-.cx-journey-chip { color: #fff; border-radius: 8px; padding: 0 6px; font-size: 0.74rem; font-weight: 700; }
+.cx-journey-chip { white-space: nowrap; color: #fff; border-radius: 8px; padding: 0 6px; font-size: 0.74rem; font-weight: 700; }
 .cx-journey-tag-pain { background: #dc2626; } .cx-journey-tag-delight { background: #15803d; }
 .cx-journey-tag-itch { background: #b45309; }
 .cx-journey-heading { font-weight: 700; margin-top: 4px; }
@@ -718,8 +745,8 @@ class EmotionCurveExercise:
             "journey.curves.exercise",
             common.label("journey.curves.intro", css="cx-journey-intro"),
             self.curve,
-            widgets.HBox(
-                [self.curve_select, self.curve_name, self.colour, self.add_curve, self.delete_curve]
+            _row(
+                self.curve_select, self.curve_name, self.colour, self.add_curve, self.delete_curve
             ),
             self.message,
             name="emotion-curve",
@@ -971,7 +998,7 @@ class ReshapeWhatIf:
         self.valley = widgets.Dropdown()
         self.valley.add_class("cx-reshape-valley")
         self.valley_amount = slider("cx-reshape-valley-amount", 0, 8, 3)
-        self.end_mode = widgets.ToggleButtons(style={"button_width": "9rem"})
+        self.end_mode = widgets.ToggleButtons(style={"button_width": "10.5rem"})
         self.end_mode.add_class("cx-reshape-end-mode")
         self.end_name = widgets.Text(continuous_update=True)
         self.end_name.add_class("cx-reshape-end-name")
@@ -1002,7 +1029,7 @@ class ReshapeWhatIf:
                 "felt",
             )
         }
-        self.end_name_box = widgets.HBox([self.end_name, self.labels["felt"], self.end_value])
+        self.end_name_box = _row(self.end_name, self.labels["felt"], self.end_value)
         self.end_amount_box = widgets.HBox([self.end_amount])
 
         for control in (
@@ -1025,7 +1052,7 @@ class ReshapeWhatIf:
         i18n.on_change(lambda _lang: self._relabel())
 
         def row(*children: widgets.Widget) -> widgets.HBox:
-            box = widgets.HBox(list(children))
+            box = _row(*children)
             box.add_class("cx-reshape-row")
             return box
 
@@ -1337,7 +1364,7 @@ class KeyTouchpoints:
         self.widget = common.Exercise(
             "journey.key.exercise",
             common.label("journey.key.intro", css="cx-journey-intro"),
-            widgets.HBox([self.curve_select, self.pick_suggested]),
+            _row(self.curve_select, self.pick_suggested),
             self.message,
             self.summary,
             self.rows_box,
@@ -1399,6 +1426,15 @@ class KeyTouchpoints:
         finally:
             self._syncing = False
         self._show_summary()
+        self._resave_if_stale()
+
+    def _resave_if_stale(self) -> None:
+        """Keep the saved list's values and reasons in step with the curve (once saved)."""
+        if not self.checked:
+            return
+        saved = self.session.workbook.get(KEY)
+        if saved is not None and saved.get("items") != self.items():
+            self._save()
 
     def _info(self, tp: J.Touchpoint, stage: str, value: float | None) -> str:
         reasons = "".join(
@@ -1464,7 +1500,7 @@ class KeyTouchpoints:
     def _show_summary(self) -> None:
         items = self.items()
         with_idea = sum(1 for item in items if item["idea"])
-        self.summary.value = _esc(
+        text = _esc(
             _t(
                 "journey.key.summary",
                 marked=len(items),
@@ -1472,6 +1508,9 @@ class KeyTouchpoints:
                 suggested=len(self.suggested),
             )
         )
+        value = f'<span data-marked="{len(items)}" data-ideas="{with_idea}">{text}</span>'
+        if self.summary.value != value:
+            self.summary.value = value
 
 
 # ---------------------------------------------------------------------------
@@ -1507,7 +1546,7 @@ class JourneyExport:
         self.widget = common.Exercise(
             "journey.export.exercise",
             common.label("journey.export.intro", css="cx-journey-intro"),
-            widgets.HBox([self.preview_button, self.png, self.svg]),
+            _row(self.preview_button, self.png, self.svg),
             self.message,
             self.preview,
             name="journey-export",

@@ -132,7 +132,6 @@ class Questionnaire:
             self.message,
             self.progress,
             self.rows_box,
-            common.Solution("kano.solution.questionnaire"),
             name="kano-questionnaire",
         )
 
@@ -332,7 +331,6 @@ class SurveyAnalysis:
             self.chart,
             self.mix,
             compare_box,
-            common.Solution("kano.solution.survey"),
             name="kano-survey",
         )
         self.status.value = html.escape(i18n.t("common.chart.loading"))
@@ -350,6 +348,8 @@ class SurveyAnalysis:
         import pandas as pd
 
         try:
+            import scipy.stats  # noqa: F401  (the segment comparison needs it; load it now)
+
             self.sample = load_sample()
             stored = self.state.get("upload")
             if stored:

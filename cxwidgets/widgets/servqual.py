@@ -40,8 +40,9 @@ STYLE = """<style>
 .cx-sq-row { border-bottom: 1px solid #eef1f4; padding: 0.2rem 0; align-items: center;
   flex-wrap: wrap; }
 .cx-sq-row .widget-toggle-buttons { flex-wrap: nowrap; }
-.cx-sq-row .widget-toggle-button { width: 2.1rem !important; padding: 0; }
-.cx-sq-text { min-width: 18rem; max-width: 26rem; }
+.cx-sq-row .widget-toggle-button { padding: 0; margin: 0 1px; }
+.cx-sq-row .widget-toggle-buttons .widget-label { text-align: right; padding-right: 0.3rem; }
+.cx-sq-row .cx-sq-p { margin-left: 1.2rem; }
 .cx-sq-dimhead { font-weight: 600; margin-top: 0.7rem; color: #1f3b5a; }
 .cx-sq-top { border-left: 4px solid #b2182b; padding: 0.3rem 0.7rem; margin: 0.4rem 0;
   background: #fff7f6; }
@@ -63,6 +64,22 @@ def dimension_name(dimension: str, language: str | None = None) -> str:
 def _dimension_options(blank: bool = False) -> list[tuple[str, str | None]]:
     options: list[tuple[str, str | None]] = [("—", None)] if blank else []
     return options + [(dimension_name(d), d) for d in servqual.DIMENSIONS]
+
+
+def show_latest(view: common.ChartView, build: Callable[[], Any]) -> None:
+    """Show ``build()`` in ``view``, skipping the work if a newer request arrives first.
+
+    Clicking through a questionnaire asks for many charts in a row; only the newest is built
+    and rendered, so the chart thread never falls behind the learner.
+    """
+    view._cx_latest = build
+
+    def latest() -> Any:
+        if getattr(view, "_cx_latest", None) is not build:
+            raise CXError("servqual.chart.stale")  # silently dropped: a newer chart is queued
+        return build()
+
+    view.show(latest)
 
 
 def _fmt(value: float | None, signed: bool = True) -> str:
@@ -187,9 +204,11 @@ def top_items_html(top, custom: dict[int, str] | None = None,
         text = custom.get(int(number)) or row["text"]
         cards.append(
             f'<div class="cx-sq-top" data-item="{int(number)}"><b>{int(number)}. '
-            f"{html.escape(text)}</b> ({html.escape(dimension_name(row['dimension'], language))}, "
-            f"{html.escape(t('servqual.results.col.gap'))} {_fmt(row['gap'])})<br>"
-            f"{html.escape(t('servqual.results.suggestion'))}{html.escape(row['tip'])}</div>")
+            f"{html.escape(text)}</b> "
+            + html.escape(t("servqual.results.top_meta",
+                            dimension=dimension_name(row["dimension"], language),
+                            gap=_fmt(row["gap"])))
+            + f"<br>{html.escape(t('servqual.results.suggestion'))}{html.escape(row['tip'])}</div>")
     return "".join(cards)
 
 
@@ -209,8 +228,15 @@ class _ItemRow:
         self.perception.add_class("cx-sq-p")
         common.translate(self.expectation, "description", "servqual.questionnaire.e_short")
         common.translate(self.perception, "description", "servqual.questionnaire.p_short")
-        for toggle in (self.expectation, self.perception):
-            toggle.style.description_width = "2.6rem"
+        for toggle, key in ((self.expectation, "servqual.questionnaire.e_tip"),
+                            (self.perception, "servqual.questionnaire.p_tip")):
+            toggle.style.description_width = "3.2rem"
+            toggle.style.button_width = "2.1rem"
+            toggle.layout.width = "auto"
+            toggle.layout.flex = "0 0 auto"
+            toggle.tooltips = [i18n.t(key, n=n) for n in RATINGS]
+        self.text.layout.width = "24rem"
+        self.text.layout.flex = "0 0 24rem"
         self.box = widgets.HBox([self.text, self.expectation, self.perception])
         self.box.add_class("cx-sq-row")
         self.box.add_class(f"cx-sq-item-{item.number}")
@@ -222,6 +248,8 @@ class _ItemRow:
         return [self.expectation.value, self.perception.value]
 
     def show_text(self, custom: str | None) -> None:
+        self.expectation.tooltips = [i18n.t("servqual.questionnaire.e_tip", n=n) for n in RATINGS]
+        self.perception.tooltips = [i18n.t("servqual.questionnaire.p_tip", n=n) for n in RATINGS]
         text = custom or self.item.text()
         self.text.value = f"<span>{self.item.number}. {html.escape(text)}</span>"
 
@@ -268,12 +296,15 @@ class Questionnaire:
         self.reword_text.layout.width = "32rem"
         common.translate(self.reword_text, "placeholder", "servqual.questionnaire.reword_placeholder")
         self.reword_save = widgets.Button()
+        self.reword_save.layout.width = "auto"
         self.reword_save.add_class("cx-sq-reword-save")
         common.translate(self.reword_save, "description", "servqual.questionnaire.reword_save")
         self.reword_reset = widgets.Button()
+        self.reword_reset.layout.width = "auto"
         self.reword_reset.add_class("cx-sq-reword-reset")
         common.translate(self.reword_reset, "description", "servqual.questionnaire.reword_reset")
         self.clear_button = widgets.Button()
+        self.clear_button.layout.width = "auto"
         self.clear_button.add_class("cx-sq-clear")
         common.translate(self.clear_button, "description", "servqual.questionnaire.clear")
         self.reword_item.observe(lambda _c: self._show_reword(), names="value")
@@ -415,6 +446,7 @@ class Weights:
         self.message = common.Message()
         self.message.add_class("cx-sq-weight-message")
         self.equal = widgets.Button()
+        self.equal.layout.width = "auto"
         self.equal.add_class("cx-sq-equal")
         common.translate(self.equal, "description", "servqual.weights.equal")
         self.equal.on_click(lambda _b: self._set_equal())
@@ -552,8 +584,8 @@ class Results:
         highlight = list(top.index)
         from ..servqual_charts import dimension_gap_chart, item_gap_chart
 
-        self.chart.show(lambda: dimension_gap_chart(scores))
-        self.items_chart.show(lambda: item_gap_chart(items, highlight, custom=dict(custom)))
+        show_latest(self.chart, lambda: dimension_gap_chart(scores))
+        show_latest(self.items_chart, lambda: item_gap_chart(items, highlight, custom=dict(custom)))
 
     def _hide(self, key: str, **params: Any) -> None:
         self.status.show_info(key, **params)
@@ -630,7 +662,7 @@ class SurveyAnalysis:
             name="sq-survey",
         )
         self.status.value = html.escape(i18n.t("common.chart.loading"))
-        self._loading = charts.submit(self._load)
+        self._loading = charts.background(self._load)
 
     # ------------------------------------------------------------------ data
     def _source_options(self) -> list[tuple[str, str]]:
@@ -773,7 +805,7 @@ class SurveyAnalysis:
         self.top.value = top_items_html(top)
         from ..servqual_charts import dimension_gap_chart
 
-        self.chart.show(lambda: dimension_gap_chart(scores))
+        show_latest(self.chart, lambda: dimension_gap_chart(scores))
         self._update_compare()
         if save:
             self._save()
@@ -795,7 +827,7 @@ class SurveyAnalysis:
         name_a, name_b = common.segment_label(column, a), common.segment_label(column, b)
         from ..servqual_charts import segment_chart
 
-        self.compare_chart.show(lambda: segment_chart(comparison, name_a, name_b))
+        show_latest(self.compare_chart, lambda: segment_chart(comparison, name_a, name_b))
         self.compare_table.value = compare_html(comparison, name_a, name_b)
 
     def _relabel_static(self) -> None:

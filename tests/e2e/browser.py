@@ -104,8 +104,8 @@ class Guard:
     page_errors : list of str
         Uncaught exceptions in the page.
     allowed : list of re.Pattern
-        Console/page errors matching one of these are not counted (for tests that provoke
-        a known error, e.g. restarting the server under an open page).
+        Console/page errors matching one of these are not counted, whenever they happened (for
+        tests that provoke a known error, e.g. restarting the server under an open page).
     """
 
     external: list[str] = field(default_factory=list)
@@ -149,15 +149,20 @@ class Guard:
             )
 
     def _record(self, bucket: list[str], text: str) -> None:
-        if not any(pattern.search(text) for pattern in self.allowed):
-            bucket.append(text)
+        bucket.append(text)
+
+    def _counted(self, texts: list[str]) -> list[str]:
+        return [text for text in texts if not any(p.search(text) for p in self.allowed)]
 
     def problems(self) -> list[str]:
-        """Return one line per recorded problem (empty when the page behaved)."""
+        """Return one line per recorded problem (empty when the page behaved).
+
+        Blocked requests always count; console and page errors unless allowed.
+        """
         return (
             [f"non-local request blocked: {url}" for url in self.external]
-            + [f"console error: {text}" for text in self.console_errors]
-            + [f"page error: {text}" for text in self.page_errors]
+            + [f"console error: {text}" for text in self._counted(self.console_errors)]
+            + [f"page error: {text}" for text in self._counted(self.page_errors)]
         )
 
     def assert_clean(self) -> None:

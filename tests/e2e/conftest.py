@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from cxwidgets.serve import Server
 
@@ -38,6 +38,10 @@ from . import browser as harness
 
 REPO = Path(__file__).resolve().parents[2]
 COURSE = REPO / "notebooks"
+
+# A kernel round trip on a busy two-core CI machine can take seconds: give `expect` room.
+# Passing tests do not wait longer for it; only failures take longer to report.
+expect.set_options(timeout=30_000)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -57,17 +61,22 @@ class TestServer(Server):
         Folder whose notebooks are served.
     tmp : pathlib.Path
         Scratch folder: ``tmp/workbooks`` becomes ``CX_WORKBOOK_DIR``, ``tmp/voila.log`` the log.
+    extra_args : sequence of str
+        More Voila options (they override ``voila.json``).
     """
 
     __test__ = False  # not a test class
 
-    def __init__(self, root: Path, tmp: Path) -> None:
+    def __init__(self, root: Path, tmp: Path, extra_args: Sequence[str] = ()) -> None:
         self.workbook_dir = tmp / "workbooks"
         self.workbook_dir.mkdir(parents=True, exist_ok=True)
         self.log_path = tmp / "voila.log"
         self._log_file = self.log_path.open("a", encoding="utf-8")
         super().__init__(
-            root=root, env={"CX_WORKBOOK_DIR": str(self.workbook_dir)}, log=self._log_file
+            root=root,
+            env={"CX_WORKBOOK_DIR": str(self.workbook_dir)},
+            extra_args=extra_args,
+            log=self._log_file,
         )
 
     def start(self, timeout: float = 120.0) -> TestServer:
@@ -145,13 +154,12 @@ def page(request: pytest.FixtureRequest, _guarded_context) -> Iterator[Page]:
     new_page = context.new_page()
     yield new_page
     report = getattr(request.node, "cx_report_call", None)
-    failed_shot = harness.SCREENSHOTS / (
-        "FAILED-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-120:]
-    )
+    shot_name = "FAILED-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-120:]
     if report is not None and report.failed and not new_page.is_closed():
-        harness.screenshot(new_page, failed_shot.name)
+        harness.screenshot(new_page, shot_name)
     elif report is not None and report.passed:
-        failed_shot.with_suffix(".png").unlink(missing_ok=True)  # stale from an earlier run
+        # A screenshot left by an earlier failing run of this test would mislead.
+        (harness.SCREENSHOTS / f"{shot_name}.png").unlink(missing_ok=True)
     problems = guard.problems()
     if not new_page.is_closed():
         # Runs the page's unload handler, which asks Voila to shut the kernel down.

@@ -57,18 +57,77 @@ def test_notebook_list_loads_nothing_external(page: Page, smoke_server: TestServ
 
 
 def test_blocked_request_is_recorded(page: Page, page_guard, smoke_server: TestServer) -> None:
-    """The guard itself: a request leaving the machine is aborted and recorded."""
+    """The guard itself: requests and websockets leaving the machine are aborted and recorded."""
     open_notebook(page, "smoke.ipynb", ready=".cx-smoke-button", base_url=smoke_server.url)
-    page_guard.allow(r"ERR_BLOCKED_BY_CLIENT|Failed to load resource")
     outcome = page.evaluate(
         "fetch('https://example.invalid/x.js').then(() => 'loaded', () => 'blocked')"
     )
     assert outcome == "blocked"
-    assert page_guard.external == ["https://example.invalid/x.js"]
+    closed = page.evaluate(
+        """() => new Promise((resolve) => {
+            const ws = new WebSocket('wss://example.invalid/socket');
+            ws.onopen = () => resolve('open');
+            ws.onclose = () => resolve('closed');
+        })"""
+    )
+    assert closed == "closed"
+    assert page_guard.external == [
+        "https://example.invalid/x.js",
+        "wss://example.invalid/socket",
+    ]
+    assert page_guard.problems()[:2] == [
+        "non-local request blocked: https://example.invalid/x.js",
+        "non-local request blocked: wss://example.invalid/socket",
+    ]
+    # Expected here, so cleared; the page fixture would fail the test otherwise.
     page_guard.external.clear()
+    page_guard.allow(r"example\.invalid|ERR_BLOCKED_BY_CLIENT")
 
 
 def test_served_files_are_limited(page: Page, smoke_server: TestServer) -> None:
     """Only images next to the notebooks are served as files; notebooks and hidden files are not."""
     response = page.request.get(smoke_server.url + "/voila/files/smoke.ipynb")
     assert response.status == 403
+
+
+@pytest.fixture(scope="module")
+def preheated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestServer]:
+    """The course with Voila's preheated kernels (a pool of one, for the home page only).
+
+    Served with the repository's ``voila.json`` alone: the installed ``voila.py`` sets a
+    ``prelaunch_hook``, which Voila refuses to combine with preheating.
+    """
+    repo = NOTEBOOKS.parents[2]
+    server = TestServer(
+        repo / "notebooks",
+        tmp_path_factory.mktemp("preheat"),
+        extra_args=[
+            f"--Voila.config_file_paths=['{repo}']",
+            "--preheat_kernel=True",
+            "--pool_size=1",
+            "--VoilaKernelManager.preheat_denylist=['^(?!.*/00_home\\.ipynb$)']",
+        ],
+    ).start()
+    yield server
+    server.close()
+
+
+def test_preheated_kernel_gets_the_learner_from_the_url(
+    page: Page, preheated_server: TestServer, learner: str
+) -> None:
+    """cxwidgets.session waits for the query string in a preheated kernel."""
+    open_notebook(page, "00_home.ipynb", learner=learner, base_url=preheated_server.url)
+    expect(page.locator(".cx-header .cx-learner")).to_contain_text(learner)
+    expect(page.locator(".cx-workbook-path")).to_contain_text(f"{learner}.json")
+    log = preheated_server.log_path.read_text(encoding="utf-8")
+    assert "Using pre-heated kernel" in log
+
+
+def test_course_notebook_list_shows_only_the_course(page: Page, voila_server: TestServer) -> None:
+    """The course server's root lists the lecture notebooks and links the course home."""
+    page.goto("/")
+    course = sorted(path.name for path in voila_server.root.glob("*.ipynb"))
+    links = page.locator(".cx-tree-notebook")
+    expect(links).to_have_count(len(course))
+    assert sorted(links.all_inner_texts()) == course
+    expect(page.locator(".cx-tree-home")).to_have_attribute("href", "/voila/render/00_home.ipynb")

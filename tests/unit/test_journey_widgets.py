@@ -208,7 +208,7 @@ def test_reshape_keep_and_restore(session):
     assert 'data-after="4"' in reshape.result.value  # (5 + 3) / 2
     reshape.move.value = "t13"
     reshape.move_to.value = 0
-    assert [m for m in reshape.curve.labels][0] == "报修热线层层按键、重复报号码"
+    assert reshape.curve.labels[0] == "报修热线层层按键、重复报号码"
     reshape.end_mode.value = "strengthen"
     reshape.end_amount.value = 2
     assert reshape.curve.labels[-1] == "线上确认续约" and reshape.curve.values[1][-1] == 1.0
@@ -288,3 +288,14 @@ def test_the_untouched_sample_follows_the_language(session):
     _drag(page["curve"], 0, 0, 0.0)  # now it is the learner's journey: it stays as it is
     i18n.set_language("en")
     assert page["curve"].curve.labels[0] == "套餐宣传单页与资费说明"
+
+
+def test_saved_key_touchpoints_follow_later_curve_changes(session):
+    page = _page(session)
+    page["key"].pick_suggested.click()
+    _drag(page["curve"], 0, 6, -2.0)
+    items = {
+        item["touchpoint_id"]: item for item in session.workbook.get("04/key_touchpoints")["items"]
+    }
+    assert items["t7"]["value"] == -2.0
+    assert items["t7"]["reasons"] == ["pain"]  # no longer the valley nor the most intense moment

@@ -299,3 +299,22 @@ def test_whole_report_includes_lecture_03(session):
     ManScoring(session).cards[0].check.click()
     page = build_html(session.workbook.data, "zh-CN")
     assert "客户画像卡" in page and "MAN 线索判断" in page
+
+
+def test_dynamic_catalogue_keys_exist_in_both_languages():
+    keys = [f"tiers.verdict.{v}" for v in tiers.VERDICTS]
+    for tier in tiers.TIERS:
+        keys += [f"tiers.tier.{tier}.{part}" for part in ("name", "short", "service")]
+    for short, _field in tiers_module.LETTERS:
+        keys += [f"tiers.man.box.{short}", f"tiers.man.letter.{short}"]
+    keys += [f"persona.tenure.{code}" for code in persona_module.TENURES]
+    keys += [f"persona.tier.{code}" for code in persona_module.TIERS]
+    keys += [f"persona.channel.{code}" for code in persona_module.CHANNELS]
+    keys += [f"persona.required.{key}" for key in persona_module.REQUIRED]
+    for key, _multi, _required in persona_module.FIELDS:
+        keys += [f"persona.field.{key}", f"persona.placeholder.{key}"]
+    keys += [f"persona.card.need.{key}" for key in persona_module.NEED_COLOURS]
+    catalogue = i18n.catalogue()
+    for key in keys:
+        assert key in catalogue, key
+        assert all(catalogue[key].get(language) for language in i18n.LANGUAGES), key
