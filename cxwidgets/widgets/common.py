@@ -143,6 +143,8 @@ class ChartView(widgets.HTML):
         label = i18n.t(self.label_key) if self.label_key else ""
 
         def render() -> None:
+            if generation != self._generation:
+                return  # a newer request is queued: skip this one (no backlog while clicking)
             try:
                 svg = charts.to_svg(build())
             except CXError as exc:

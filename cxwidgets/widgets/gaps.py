@@ -32,12 +32,10 @@ ACTIONS_LIMIT = 4000
 
 STYLE = """<style>
 .cx-gap-failure { border-bottom: 1px solid #eef1f4; padding: 0.3rem 0; }
-.cx-gap-failure .widget-toggle-button { width: 7.8rem !important; }
 .cx-gap-right { color: #1d5a2a; } .cx-gap-wrong { color: #8a1c12; }
 .cx-gap-cause { border-bottom: 1px solid #f1f3f6; padding: 0.15rem 0; align-items: center;
   flex-wrap: wrap; }
 .cx-gap-cause .widget-toggle-button { width: 5.2rem !important; }
-.cx-gap-cause-text { min-width: 22rem; max-width: 30rem; }
 .cx-gap-head { font-weight: 600; margin-top: 0.7rem; color: #1f3b5a; }
 .cx-gap-symptoms li { margin: 0.15rem 0; }
 .cx-gap-lever { border-left: 4px solid #0072b2; padding: 0.3rem 0.7rem; margin: 0.4rem 0;
@@ -73,7 +71,8 @@ class Classify:
         for failure in gaps.FAILURES:
             value = saved.get(failure.id)
             picker = widgets.ToggleButtons(options=_gap_options(),
-                                           value=value if value in (1, 2, 3, 4) else None)
+                                           value=value if value in (1, 2, 3, 4) else None,
+                                           style={"button_width": "auto"})
             picker.add_class("cx-gap-pick")
             picker.observe(self._changed, names="value")
             text = widgets.HTML()
@@ -144,6 +143,8 @@ class _CauseRow:
         self.cause = cause
         self.text = widgets.HTML()
         self.text.add_class("cx-gap-cause-text")
+        self.text.layout.width = "26rem"
+        self.text.layout.flex = "0 0 26rem"
         self.rating = widgets.ToggleButtons(
             options=_evidence_options(),
             value=value if value in range(gaps.EVIDENCE_MIN, gaps.EVIDENCE_MAX + 1) else None)
@@ -187,7 +188,8 @@ class Diagnosis:
         case = saved.get("case") if saved.get("case") in CASES else "sample"
         self.customer, self.customer_kind = customer_source(session)
         self.message = common.Message()
-        self.case = widgets.ToggleButtons(options=self._case_options(), value=case)
+        self.case = widgets.ToggleButtons(options=self._case_options(), value=case,
+                                          style={"button_width": "auto"})
         self.case.add_class("cx-gap-case")
         self.symptoms = widgets.HTML()
         self.symptoms.add_class("cx-gap-symptoms")

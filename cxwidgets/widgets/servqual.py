@@ -80,6 +80,32 @@ def show_latest(view: common.ChartView, build: Callable[[], Any]) -> None:
         return build()
 
     view.show(latest)
+    charts.submit(_resend_later, view, build)
+
+
+RESEND_AFTER = (2.0, 10.0)
+
+
+def _resend_later(view: common.ChartView, build: Callable[[], Any]) -> None:
+    """Send the rendered chart again a little later (runs after the render, same thread).
+
+    A chart finished while the page's front end is still connecting can miss it: the update
+    arrives before the widget exists there, while the state it fetched predates the chart.
+    Re-sending the same value is cheap and makes the chart appear in that case.
+    """
+    import threading
+
+    def resend() -> None:
+        if getattr(view, "_cx_latest", None) is build and view.svg is not None:
+            try:
+                view.send_state("value")
+            except Exception:  # the page may be gone; nothing to repair then
+                return
+
+    for delay in RESEND_AFTER:
+        timer = threading.Timer(delay, resend)
+        timer.daemon = True
+        timer.start()
 
 
 def _fmt(value: float | None, signed: bool = True) -> str:
@@ -155,35 +181,36 @@ def sample_scores():
     return servqual.score(sample_survey())
 
 
-def dimension_table(scores, language: str | None = None) -> str:
-    """HTML table of a :func:`cxwidgets.servqual.score` result."""
+def dimension_table(scores, language: str | None = None, weights: bool = True) -> str:
+    """HTML table of a :func:`cxwidgets.servqual.score` result (``weights``: show that column)."""
     t = (lambda key: i18n.t(key, language)) if language else i18n.t
-    head = "".join(f"<th>{html.escape(t(k))}</th>" for k in (
-        "servqual.results.col.dimension", "servqual.chart.expectation",
-        "servqual.chart.perception", "servqual.results.col.gap", "servqual.results.col.n",
-        "servqual.results.col.weight"))
+    keys = ["servqual.results.col.dimension", "servqual.chart.expectation",
+            "servqual.chart.perception", "servqual.results.col.gap", "servqual.results.col.n"]
+    if weights:
+        keys.append("servqual.results.col.weight")
+    head = "".join(f"<th>{html.escape(t(k))}</th>" for k in keys)
     rows = []
     for dimension in servqual.DIMENSIONS:
         row = scores.loc[dimension]
         weight = row.get("weight", math.nan)
+        weight_cell = f"<td>{'–' if weight != weight else f'{weight:g}'}</td>" if weights else ""
         rows.append(
             f'<tr data-dimension="{dimension}"><td>{html.escape(dimension_name(dimension, language))}'
             f"</td><td>{_fmt(row['expectation'], False)}</td><td>{_fmt(row['perception'], False)}"
-            f"</td><td>{_fmt(row['gap'])}</td><td>{int(row['n'])}</td>"
-            f"<td>{'–' if weight != weight else f'{weight:g}'}</td></tr>")
+            f"</td><td>{_fmt(row['gap'])}</td><td>{int(row['n'])}</td>{weight_cell}</tr>")
     return (f'<div class="cx-table cx-sq-dimtable"><table><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
-def score_line(scores, language: str | None = None) -> str:
+def score_line(scores, language: str | None = None, show_weighted: bool = True) -> str:
     """HTML: the unweighted and the weighted SERVQUAL score with what they mean."""
     t = (lambda key, **kw: i18n.t(key, language, **kw)) if language else i18n.t
     attrs = scores.attrs
     parts = [t("servqual.results.unweighted", value=_fmt(attrs["unweighted"]))]
     weighted = attrs.get("weighted")
-    if weighted is None:
+    if show_weighted and weighted is None:
         parts.append(t("servqual.results.weighted_none"))
-    else:
+    elif show_weighted:
         parts.append(t("servqual.results.weighted", value=_fmt(weighted)))
     if attrs.get("missing_dimensions"):
         names = "、".join(dimension_name(d, language) for d in attrs["missing_dimensions"])
@@ -608,7 +635,8 @@ class SurveyAnalysis:
         self.uploaded = None
         self.message = common.Message()
         self.message.add_class("cx-sq-survey-message")
-        self.source = widgets.ToggleButtons(options=self._source_options(), value="sample")
+        self.source = widgets.ToggleButtons(options=self._source_options(), value="sample",
+                                            style={"button_width": "auto"})
         self.source.add_class("cx-sq-source")
         self.upload = common.Upload(self._on_upload, label_key="servqual.survey.upload")
         self.template = common.DownloadButton(
@@ -801,7 +829,8 @@ class SurveyAnalysis:
         self.status.value = html.escape(i18n.t(
             "servqual.survey.loaded", respondents=scores.attrs["n_respondents"],
             answers=scores.attrs["n_answers"], blanks=scores.attrs["incomplete_answers"]))
-        self.score.value = score_line(scores) + dimension_table(scores)
+        self.score.value = (score_line(scores, show_weighted=False)
+                            + dimension_table(scores, weights=False))
         self.top.value = top_items_html(top)
         from ..servqual_charts import dimension_gap_chart
 
@@ -1101,7 +1130,8 @@ def _survey_report(survey: dict[str, Any], language: str) -> str:
                     else "servqual.survey.source.sample")
     parts = [f"<h3>{html.escape(i18n.t('servqual.survey.title'))}</h3>",
              f"<p>{html.escape(source)} · {html.escape(label)}</p>",
-             score_line(scores, language), dimension_table(scores, language)]
+             score_line(scores, language, show_weighted=False),
+             dimension_table(scores, language, weights=False)]
     compare = survey.get("compare") or {}
     column, a, b = compare.get("by"), compare.get("a"), compare.get("b")
     if column in SEGMENTS and a and b and a != b:

@@ -171,5 +171,7 @@ def test_scenarios_feedback_and_english(page: Page, learner: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(heading).not_to_have_text(chinese)
     expect(page.locator(".cx-sq-item-1 .cx-sq-text")).to_contain_text("modem")
+    expect(page.locator(".cx-sq-moment-m_slot")).to_contain_text("technician")
+    expect(page.locator('.cx-sq-moment-m_slot [data-correct="1"]')).to_contain_text("promised")
     shot(page.locator(".cx-ex-sq-scenarios"), "lecture02-scenarios-en")
     shot(page.locator(".cx-ex-sq-questionnaire"), "lecture02-questionnaire-en")

@@ -55,12 +55,12 @@ def test_survey_analysis_chart_filter_and_comparison(page: Page, learner: str) -
     status = page.locator(".cx-kano-status")
     expect(status).to_contain_text("320")
 
-    page.locator(".cx-kano-filter-tenure select").select_option("2y+")
+    page.locator(".cx-kano-filter-tenure select").select_option(index=1)  # 2y+ (labels are translated)
     expect(status).not_to_contain_text("320")
     expect(
         page.locator('.cx-kano-table tr[data-feature="loyalty_discount"] [data-category]')
     ).to_have_attribute("data-category", "M")
-    page.locator(".cx-kano-filter-tenure select").select_option("3m")
+    page.locator(".cx-kano-filter-tenure select").select_option(index=4)  # 3m
     expect(
         page.locator('.cx-kano-table tr[data-feature="loyalty_discount"] [data-category]')
     ).to_have_attribute("data-category", "A")
@@ -68,8 +68,10 @@ def test_survey_analysis_chart_filter_and_comparison(page: Page, learner: str) -
     compare = page.locator(".cx-kano-compare")
     expect(compare.locator("tbody tr")).to_have_count(10)
     expect(compare.locator(".cx-msg-info")).to_be_visible()
-    page.locator(".cx-kano-compare-by select").select_option("tier")
-    expect(page.locator(".cx-kano-segment-a select")).to_have_value("high_value")
+    segment_a = page.locator(".cx-kano-segment-a select")
+    before = segment_a.input_value()
+    page.locator(".cx-kano-compare-by select").select_option(index=1)  # tier
+    expect(segment_a).not_to_have_value(before)
     page.locator(".cx-kano-mix svg").first.wait_for(state="attached", timeout=60_000)
     screenshot(page, "lecture03-survey")
 
@@ -87,17 +89,21 @@ def test_upload_gbk_csv_with_chinese_labels_then_bad_file_keeps_data(
     bad.write_text("id,question,answer\n1,a,3\n", encoding="utf-8")
 
     open_notebook(page, LECTURE, learner=learner, ready=".cx-kano-table tbody tr >> nth=0")
-    upload = page.locator(".cx-kano-survey .cx-upload input[type=file]")
-    upload.set_input_files(str(good))
+    def upload(path) -> None:
+        with page.expect_file_chooser() as chooser:
+            page.locator(".cx-ex-kano-survey .cx-upload").click()
+        chooser.value.set_files(str(path))
+
+    upload(good)
     table = page.locator(".cx-kano-table tbody tr")
     expect(table).to_have_count(2)
     expect(page.locator('.cx-kano-table tr[data-feature="上门提速"] [data-category]')).to_have_attribute(
         "data-category", "M"
     )
-    expect(page.locator(".cx-kano-survey .cx-upload-box .cx-msg-success")).to_be_visible()
+    expect(page.locator(".cx-ex-kano-survey .cx-upload-box .cx-msg-success")).to_be_visible()
 
-    upload.set_input_files(str(bad))
-    error = page.locator(".cx-kano-survey .cx-upload-box .cx-msg-error")
+    upload(bad)
+    error = page.locator(".cx-ex-kano-survey .cx-upload-box .cx-msg-error")
     expect(error).to_be_visible()
     expect(error).to_contain_text("functional")  # names the missing column
     expect(table).to_have_count(2)  # the earlier upload is still analysed

@@ -10,7 +10,13 @@ import pytest
 
 from cxwidgets import charts, i18n
 from cxwidgets.session import start_session
-from cxwidgets.widgets.kano import QUESTIONNAIRE, SURVEY, Questionnaire, SurveyAnalysis, report_section
+from cxwidgets.widgets.kano import (
+    QUESTIONNAIRE,
+    SURVEY,
+    Questionnaire,
+    SurveyAnalysis,
+    report_section,
+)
 
 
 @pytest.fixture
