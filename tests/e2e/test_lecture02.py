@@ -17,14 +17,6 @@ ACTIVE = re.compile("mod-active")
 CHART_MS = 180_000  # first chart waits for Altair and Vega; generous for a busy machine
 
 
-@pytest.fixture(autouse=True)
-def _patient_expect():
-    """Kernel round trips can take seconds on a busy machine: wait up to 30 s per check."""
-    expect.set_options(timeout=30_000)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 def open_lecture(page: Page, learner: str, ready: str = READY) -> None:
     """Open the lecture once its page header is live and ``ready`` is visible."""
     open_notebook(page, LECTURE, learner=learner)
