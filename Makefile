@@ -26,7 +26,7 @@ SYSTEM_PACKAGES ?= fonts-noto-cjk
 
 STAMP := $(VENV)/.cx-installed
 TEST_STAMP := $(VENV)/.cx-test-installed
-INSTALLED_FILES := $(shell find share/jupyter/voila/templates/cx jupyter-config -type f 2>/dev/null)
+INSTALLED_FILES := voila.json $(shell find share/jupyter/voila/templates/cx jupyter-config -type f 2>/dev/null)
 
 .PHONY: help setup setup-test system-deps serve test lint bench clean
 
@@ -58,11 +58,13 @@ setup: $(STAMP)
 
 setup-test: $(TEST_STAMP)
 
-# Chromium and CJK fonts for the browser tests and the benchmark (Debian packages).
+# Chromium and CJK fonts for the browser tests and the benchmark, and Node.js for the tests that
+# check the ES modules agree with Python (Debian packages).
 system-deps:
 	@needed="$(SYSTEM_PACKAGES)"; \
 	if [ "$(CHROMIUM)" = /usr/bin/chromium ] || [ ! -x "$(CHROMIUM)" ]; then needed="chromium $$needed"; fi; \
 	missing=""; \
+	command -v node >/dev/null 2>&1 || missing="nodejs"; \
 	for pkg in $$needed; do \
 	  dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q "install ok installed" \
 	    || missing="$$missing $$pkg"; \

@@ -60,7 +60,7 @@ def main() -> None:
     folder = tempfile.mkdtemp(prefix="bench-journey-")
     session = Session(workbook=Workbook("bench", directory=folder), lecture="04")
     state = lecture.journey_state(session)
-    state.journey = build_journey(args.touchpoints)
+    state.update(build_journey(args.touchpoints), undoable=False)
     page = [
         lecture.JourneyEditor(session),
         lecture.EmotionCurveExercise(session),

@@ -53,12 +53,13 @@ def main() -> None:
 
     from cxwidgets import charts
     from cxwidgets.session import start_session
+    from cxwidgets.widgets.exercise import user_sets
     from cxwidgets.widgets.kano import Questionnaire, SurveyAnalysis
 
     session = start_session("03", params={"learner": "bench"})
     questionnaire = Questionnaire(session)
     survey = SurveyAnalysis(session)
-    survey._loading.result()
+    survey.wait_loaded(120)
     charts.wait(120)
     plain = widgets.ToggleButtons(options=[1, 2, 3, 4, 5], value=None)
     tiny = alt.Chart(alt.Data(values=[{"x": 1}])).mark_point().encode(x="x:Q")
@@ -68,17 +69,17 @@ def main() -> None:
     for run in range(args.runs):
         row = questionnaire.rows[run % len(questionnaire.rows)]
         start = time.perf_counter()
-        row.functional.value = 1 + run % 5
-        row.dysfunctional.value = 5 - run % 5
+        user_sets(row.functional, 1 + run % 5)  # as the browser sends an answer
+        user_sets(row.dysfunctional, 5 - run % 5)
         answers.append(time.perf_counter() - start)
 
         start = time.perf_counter()
-        plain.value = 1 + run % 5
-        plain.value = 5 - run % 5
+        user_sets(plain, 1 + run % 5)
+        user_sets(plain, 5 - run % 5)
         plain_times.append(time.perf_counter() - start)
 
         start = time.perf_counter()
-        survey.filters["tenure"].value = tenures[run % len(tenures)]
+        user_sets(survey.filters["tenure"], tenures[run % len(tenures)])
         charts.wait(120)
         filters.append(time.perf_counter() - start)
         assert survey.chart.error is None

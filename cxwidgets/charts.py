@@ -99,6 +99,12 @@ def wait(timeout: float = 60.0) -> None:
     submit(lambda: None).result(timeout=timeout)
 
 
+#: Projector-first type scale of chart text, in px (prose on the page is 18 px): axis and
+#: legend labels, their titles, chart titles, and text marks (data labels). Chart builders
+#: use these instead of literal sizes.
+TYPE: dict[str, int] = {"label": 15, "axis_title": 16, "title": 19, "mark": 15, "small": 13}
+
+
 def style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Return ``chart`` with the course look: CJK fonts, readable sizes, no border.
 
@@ -114,9 +120,16 @@ def style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """
     return (
         chart.configure(font=FONT, background="white")
-        .configure_axis(labelFontSize=13, titleFontSize=14, labelFont=FONT, titleFont=FONT)
-        .configure_legend(labelFontSize=13, titleFontSize=14, labelFont=FONT, titleFont=FONT)
-        .configure_title(fontSize=16, font=FONT, anchor="start")
+        .configure_axis(
+            labelFontSize=TYPE["label"], titleFontSize=TYPE["axis_title"],
+            labelFont=FONT, titleFont=FONT,
+        )
+        .configure_legend(
+            labelFontSize=TYPE["label"], titleFontSize=TYPE["axis_title"],
+            labelFont=FONT, titleFont=FONT,
+        )
+        .configure_title(fontSize=TYPE["title"], font=FONT, anchor="start")
+        .configure_text(fontSize=TYPE["mark"], font=FONT)
         .configure_view(stroke=None)
     )
 

@@ -11,22 +11,28 @@ Bitner & Gremler, *Services Marketing* (the gaps model of service quality).
   customers expect), 2 service design and standards, 3 service performance,
   4 communication (promises do not match delivery).
 
-The model is plain data: :data:`GAPS`, :data:`CAUSES` and :data:`LEVERS` are
-tuples of frozen dataclasses carrying their zh/en wording. :func:`diagnose`
-turns the learner's evidence ratings (0-3 per cause) into a score per provider
-gap, names the gaps that matter most and ranks the levers they call for.
+The model is plain data read from ``cxwidgets/content/gaps.json`` (codes and structure only):
+:data:`GAPS`, :data:`CAUSES`, :data:`LEVERS`, :data:`FAILURES` and :data:`CASE_SYMPTOMS` are
+tuples of frozen dataclasses whose wording comes from the catalogue
+(``cxwidgets/locales/gaps.json``: ``gaps.gap.<code>.name``, ``gaps.cause.<code>``, ...), in
+the language asked for when drawn. :func:`diagnose` turns the learner's evidence ratings (0-3
+per cause) into a score per provider gap, names the gaps that matter most and ranks the
+levers they call for; its results hold codes only.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from . import i18n
 from .errors import CXError
-from .i18n import get_language, normalize_language
 
 EVIDENCE_MIN, EVIDENCE_MAX = 0, 3
 """Evidence scale per cause: 0 none, 1 a hint, 2 clear evidence, 3 strong evidence."""
@@ -34,9 +40,12 @@ EVIDENCE_MIN, EVIDENCE_MAX = 0, 3
 DEFAULT_THRESHOLD = 50.0
 """A provider gap scoring at least this (0-100) is named as one that matters."""
 
+CONTENT_PATH = Path(__file__).resolve().parent / "content" / "gaps.json"
+"""The structure of the model and the course's exercises (codes only)."""
 
-def _pick(zh: str, en: str, language: str | None) -> str:
-    return en if normalize_language(language or get_language()) == "en" else zh
+
+def _t(key: str, language: str | None) -> str:
+    return i18n.t(key, language) if language else i18n.t(key)
 
 
 @dataclass(frozen=True)
@@ -49,55 +58,37 @@ class Gap:
         ``listening``, ``design``, ``performance``, ``communication`` or ``customer``.
     number : int
         1-4 for the provider gaps, 5 for the customer gap.
-    zh, en : str
-        Short name.
-    what_zh, what_en : str
-        What the gap is, in one sentence.
     """
 
     id: str
     number: int
-    zh: str
-    en: str
-    what_zh: str
-    what_en: str
+
+    @property
+    def name_key(self) -> str:
+        return f"gaps.gap.{self.id}.name"
 
     def name(self, language: str | None = None) -> str:
         """Short name in ``language`` (default: the active language)."""
-        return _pick(self.zh, self.en, language)
+        return _t(self.name_key, language)
 
     def what(self, language: str | None = None) -> str:
         """One-sentence definition in ``language``."""
-        return _pick(self.what_zh, self.what_en, language)
+        return _t(f"gaps.gap.{self.id}.what", language)
 
 
 @dataclass(frozen=True)
 class Lever:
-    """An improvement lever (where a gap leads).
-
-    Attributes
-    ----------
-    id : str
-        Stable identifier.
-    zh, en : str
-        Name.
-    how_zh, how_en : str
-        What pulling the lever means in practice.
-    """
+    """An improvement lever (where a gap leads), identified by ``id``."""
 
     id: str
-    zh: str
-    en: str
-    how_zh: str
-    how_en: str
 
     def name(self, language: str | None = None) -> str:
         """Name in ``language``."""
-        return _pick(self.zh, self.en, language)
+        return _t(f"gaps.lever.{self.id}.name", language)
 
     def how(self, language: str | None = None) -> str:
-        """Practical description in ``language``."""
-        return _pick(self.how_zh, self.how_en, language)
+        """What pulling the lever means in practice, in ``language``."""
+        return _t(f"gaps.lever.{self.id}.how", language)
 
 
 @dataclass(frozen=True)
@@ -110,21 +101,21 @@ class Cause:
         Stable identifier, unique across gaps (used as the key of evidence ratings).
     gap : str
         The provider gap it causes.
-    zh, en : str
-        The cause, phrased as something one can look for evidence of.
     levers : tuple of str
         Lever ids that address it, most direct first.
     """
 
     id: str
     gap: str
-    zh: str
-    en: str
     levers: tuple[str, ...]
 
+    @property
+    def text_key(self) -> str:
+        return f"gaps.cause.{self.id}"
+
     def text(self, language: str | None = None) -> str:
-        """The cause in ``language``."""
-        return _pick(self.zh, self.en, language)
+        """The cause, phrased as something one can look for evidence of, in ``language``."""
+        return _t(self.text_key, language)
 
 
 @dataclass(frozen=True)
@@ -137,26 +128,26 @@ class Failure:
         Stable identifier.
     gap : int
         The provider gap (1-4) a trainer would name.
-    zh, en : str
-        The failure.
-    why_zh, why_en : str
-        Feedback explaining the answer.
     """
 
     id: str
     gap: int
-    zh: str
-    en: str
-    why_zh: str
-    why_en: str
+
+    @property
+    def text_key(self) -> str:
+        return f"gaps.failure.{self.id}.text"
+
+    @property
+    def why_key(self) -> str:
+        return f"gaps.failure.{self.id}.why"
 
     def text(self, language: str | None = None) -> str:
         """The failure in ``language``."""
-        return _pick(self.zh, self.en, language)
+        return _t(self.text_key, language)
 
     def why(self, language: str | None = None) -> str:
-        """The feedback in ``language``."""
-        return _pick(self.why_zh, self.why_en, language)
+        """The feedback explaining the answer, in ``language``."""
+        return _t(self.why_key, language)
 
 
 @dataclass(frozen=True)
@@ -167,296 +158,72 @@ class Symptom:
     ----------
     id : str
         Stable identifier.
-    zh, en : str
-        What was observed.
     causes : tuple of str
         The causes this observation is evidence of (a trainer's reading).
     """
 
     id: str
-    zh: str
-    en: str
     causes: tuple[str, ...]
 
     def text(self, language: str | None = None) -> str:
-        """The observation in ``language``."""
-        return _pick(self.zh, self.en, language)
+        """What was observed, in ``language``."""
+        return _t(f"gaps.symptom.{self.id}", language)
 
 
-GAPS: tuple[Gap, ...] = (
-    Gap("listening", 1, "倾听差距", "Listening gap",
-        "管理层并不真正知道客户期望什么。",
-        "Management does not know what customers expect."),
-    Gap("design", 2, "设计与标准差距", "Service design and standards gap",
-        "知道客户要什么，却没有把它设计成合适的服务和以客户为准的标准。",
-        "What customers expect is not turned into the right service design and customer-defined "
-        "standards."),
-    Gap("performance", 3, "服务表现差距", "Service performance gap",
-        "标准有了，一线却没有按标准交付。",
-        "The standards exist but are not delivered."),
-    Gap("communication", 4, "沟通差距", "Communication gap",
-        "对客户说的和实际做到的不一致。",
-        "What is promised to customers does not match what is delivered."),
-    Gap("customer", 5, "顾客差距", "Customer gap",
-        "客户期望的服务与实际感受到的服务之间的距离，由 SERVQUAL 测量。",
-        "The distance between expected and perceived service, measured by SERVQUAL."),
-)
+def _load_content(path: Path = CONTENT_PATH) -> dict[str, Any]:
+    """Read the content file and check that its codes fit together (fails at import)."""
+    content = json.loads(path.read_text(encoding="utf-8"))
+    gap_ids = [entry["code"] for entry in content["gaps"]]
+    provider = [entry["code"] for entry in content["gaps"] if entry["number"] != 5]
+    lever_ids = {entry["code"] for entry in content["levers"]}
+    cause_ids = [entry["code"] for entry in content["causes"]]
+    problems = [
+        f"cause {c['code']}" for c in content["causes"]
+        if c["gap"] not in provider or not c["levers"] or not set(c["levers"]) <= lever_ids
+    ]
+    problems += [f"failure {f['code']}" for f in content["failures"] if f["gap"] not in (1, 2, 3, 4)]
+    problems += [f"symptom {s['code']}" for s in content["case_symptoms"]
+                 if not set(s["causes"]) <= set(cause_ids)]
+    problems += [f"evidence {k}" for k in content["case_evidence"] if k not in cause_ids]
+    problems += [f"link {k}" for k, v in content["dimension_links"].items()
+                 if not set(v) <= set(provider)]
+    if len(set(cause_ids)) != len(cause_ids) or len(set(gap_ids)) != len(gap_ids):
+        problems.append("repeated codes")
+    if problems:
+        message = f"{path.name} does not fit together: {', '.join(problems)}"
+        raise ValueError(message)
+    return content
+
+
+_CONTENT = _load_content()
+
+GAPS: tuple[Gap, ...] = tuple(Gap(e["code"], int(e["number"])) for e in _CONTENT["gaps"])
 """The five gaps: provider gaps 1-4, then the customer gap (5)."""
 
-PROVIDER_GAPS: tuple[str, ...] = ("listening", "design", "performance", "communication")
+PROVIDER_GAPS: tuple[str, ...] = tuple(g.id for g in GAPS if g.number != 5)
 
-LEVERS: tuple[Lever, ...] = (
-    Lever("review", "服务分析与检视", "Service review and customer research",
-          "系统地听客户和一线的声音：分项调研、投诉分析、一线反馈渠道、管理者走到现场。",
-          "Listen systematically to customers and front-line staff: itemised research, complaint "
-          "analysis, feedback channels, managers on the floor."),
-    Lever("redesign", "业务流程改善", "Process redesign and standards",
-          "按客户旅程重画流程（服务蓝图），把客户在意的事写成可衡量的标准。",
-          "Redraw the process along the customer journey (a service blueprint) and write what "
-          "customers care about into measurable standards."),
-    Lever("hiring", "招聘识人", "Hiring and selection",
-          "招对人、配够人：按服务意愿和能力选人，按需求高峰配置人手。",
-          "Hire the right people and enough of them: select for service attitude and skill, "
-          "staff for peak demand."),
-    Lever("training", "培训与授权", "Training and empowerment",
-          "把标准教会、练熟，并给一线当场解决问题的权限和工具。",
-          "Teach and practise the standards, and give front-line staff the authority and tools "
-          "to solve problems on the spot."),
-    Lever("innovation", "服务创新", "Service innovation",
-          "当现有服务本身满足不了期望时，重新设计服务内容或模式。",
-          "When the service itself cannot meet expectations, redesign what is offered or how."),
-    Lever("promise", "承诺管理与诚实沟通", "Promise management and honest communication",
-          "只承诺做得到的事，各渠道口径一致，提前告诉客户会发生什么。",
-          "Promise only what will be delivered, say the same in every channel, tell customers "
-          "in advance what will happen."),
-)
+LEVERS: tuple[Lever, ...] = tuple(Lever(e["code"]) for e in _CONTENT["levers"])
 """Where each gap leads (the seeds' five levers plus promise management for gap 4)."""
 
-CAUSES: tuple[Cause, ...] = (
-    # gap 1: listening
-    Cause("research", "listening",
-          "对客户做的调研太少，决策靠经验猜测",
-          "Too little customer research: decisions rest on guesses", ("review",)),
-    Cause("research_focus", "listening",
-          "调研只问总体满意度，看不出哪个服务环节出了问题",
-          "Research asks only about overall satisfaction, not about the parts of the service",
-          ("review",)),
-    Cause("upward", "listening",
-          "一线员工听到的客户声音传不到管理层",
-          "What front-line staff hear from customers does not reach management", ("review",)),
-    Cause("relationship", "listening",
-          "只关注单次交易，不了解老客户和不同客群的需要",
-          "Focus on single transactions, not on knowing long-standing customers and segments",
-          ("review", "innovation")),
-    Cause("recovery", "listening",
-          "投诉处理完就结案，没人分析原因、从中学习",
-          "Complaints are closed without anyone analysing causes or learning from them",
-          ("review", "redesign")),
-    # gap 2: design and standards
-    Cause("design", "design",
-          "服务流程是零散拼起来的，没有按客户旅程系统设计",
-          "The service was pieced together, not designed along the customer journey",
-          ("redesign", "innovation")),
-    Cause("standards", "design",
-          "标准只看内部指标（如工单量），没有以客户在意的事来定",
-          "Standards track internal measures (e.g. tickets closed), not what customers care about",
-          ("redesign",)),
-    Cause("evidence", "design",
-          "客户看得见的环境、设备和单据与服务定位不符",
-          "What customers see (premises, equipment, paperwork) does not fit the service promised",
-          ("redesign", "innovation")),
-    # gap 3: performance
-    Cause("hiring", "performance",
-          "招人不当或人手不足",
-          "The wrong people are hired, or too few", ("hiring",)),
-    Cause("training", "performance",
-          "培训不足，员工不会按标准做",
-          "Too little training: staff cannot do what the standard says", ("training",)),
-    Cause("empowerment", "performance",
-          "角色冲突、授权不足：一线想帮却没有权限",
-          "Role conflict and too little empowerment: staff want to help but may not",
-          ("training", "redesign")),
-    Cause("tools", "performance",
-          "缺少协作和支持工具，系统不好用",
-          "Poor teamwork and support tools; systems that get in the way",
-          ("redesign", "training")),
-    Cause("customers", "performance",
-          "客户不清楚自己要配合什么（在家、准备资料）",
-          "Customers do not know their part (being home, having documents ready)",
-          ("promise", "redesign")),
-    Cause("intermediaries", "performance",
-          "外包商、代理商不按标准服务",
-          "Contractors and agents do not follow the standards", ("training", "redesign")),
-    Cause("capacity", "performance",
-          "供需不匹配：高峰人手不够，低谷人员闲置",
-          "Supply does not match demand: short-staffed at peaks, idle in troughs",
-          ("hiring", "redesign")),
-    # gap 4: communication
-    Cause("integration", "communication",
-          "各渠道（广告、营业厅、热线、App）说法不一致",
-          "Channels (ads, halls, hotline, app) say different things", ("promise",)),
-    Cause("expectations", "communication",
-          "没有主动管理客户期望，没提前说明会发生什么",
-          "Expectations are not managed: customers are not told in advance what will happen",
-          ("promise",)),
-    Cause("overpromise", "communication",
-          "广告和销售过度承诺",
-          "Advertising and sales over-promise", ("promise",)),
-    Cause("horizontal", "communication",
-          "部门之间横向沟通不足（如销售与装维）",
-          "Weak communication between departments (e.g. sales and installation)",
-          ("promise", "redesign")),
+CAUSES: tuple[Cause, ...] = tuple(
+    Cause(e["code"], e["gap"], tuple(e["levers"])) for e in _CONTENT["causes"]
 )
 """The usual causes of each provider gap, phrased as things to look for evidence of."""
 
 DIMENSION_LINKS: dict[str, tuple[str, ...]] = {
-    "tangibles": ("design", "performance"),
-    "reliability": ("performance", "design", "communication"),
-    "responsiveness": ("performance", "design"),
-    "assurance": ("performance", "listening"),
-    "empathy": ("listening", "performance"),
+    dimension: tuple(linked) for dimension, linked in _CONTENT["dimension_links"].items()
 }
 """A SERVQUAL dimension with a large negative gap -> provider gaps worth checking first (a hint)."""
 
-FAILURES: tuple[Failure, ...] = (
-    Failure("f_speed_focus", 1,
-            "公司以为老年客户最在乎网速，其实他们最在乎出了问题有人上门管",
-            "The company assumed older customers care most about speed; they care most about "
-            "someone coming when it breaks",
-            "管理层对客户期望的判断本身就错了，这是倾听差距。",
-            "Management misread what customers expect: a listening gap."),
-    Failure("f_ignored_feedback", 1,
-            "装维师傅多次反映客户嫌光猫太旧，这些意见从没传到管理层",
-            "Installers keep reporting that customers find the modems outdated; it never reaches "
-            "management",
-            "一线听到的声音没有向上传递，管理层因此不了解期望，属于倾听差距。",
-            "Front-line knowledge does not flow upward, so management does not know: a listening "
-            "gap."),
-    Failure("f_one_question", 1,
-            "每年的满意度调查只有一道“总体是否满意”，看不出哪个环节有问题",
-            "The yearly survey has one question, \"overall satisfied?\", and cannot show which "
-            "step fails",
-            "调研没有覆盖服务质量的具体方面，管理层仍然不知道客户期望，属于倾听差距。",
-            "Research that misses the parts of the service leaves management blind: a listening "
-            "gap."),
-    Failure("f_closed_complaints", 1,
-            "投诉一解决就结案，同类投诉每月重复出现，却没人分析原因",
-            "Complaints are closed once settled; the same complaint comes back every month and "
-            "nobody analyses why",
-            "没有从服务补救中学习，问题背后的期望没有被了解，属于倾听差距。",
-            "Not learning from service recovery keeps expectations unknown: a listening gap."),
-    Failure("f_all_day", 2,
-            "上门标准只写“当天完成”，客户只能在家等一整天",
-            "The visit standard only says \"same day\", so customers wait at home all day",
-            "标准是按内部方便定的，不是按客户在意的时间窗定的，属于设计与标准差距。",
-            "The standard suits the company, not the customer's need for a time slot: a design "
-            "and standards gap."),
-    Failure("f_photo_upload", 2,
-            "报修流程要求客户先自己重启光猫并拍照上传，很多老人不会操作",
-            "The fault process makes customers restart the modem and upload a photo first; many "
-            "older customers cannot",
-            "流程设计没有考虑客户的能力，即使员工照做也会出问题，属于设计与标准差距。",
-            "The process was designed without the customer's abilities in mind; doing it by the "
-            "book still fails: a design gap."),
-    Failure("f_rain_queue", 2,
-            "营业厅取号机放在门外，下雨天客户只能淋雨排队",
-            "The hall's ticket machine stands outside, so customers queue in the rain",
-            "服务环境（有形展示）设计不当，属于设计与标准差距。",
-            "The servicescape was badly designed: a design and standards gap."),
-    Failure("f_skip_test", 3,
-            "标准要求装机后当面测速，但师傅赶时间常常跳过",
-            "The standard requires a speed test with the customer, but installers in a hurry skip "
-            "it",
-            "标准存在却没有被执行，属于服务表现差距。",
-            "The standard exists but is not performed: a service performance gap."),
-    Failure("f_half_day", 3,
-            "外包公司的新装维只培训半天就上门，不会配置组网路由器",
-            "New contractor installers get half a day of training and cannot set up mesh routers",
-            "培训不足加上中间商管理薄弱，导致交付达不到标准，属于服务表现差距。",
-            "Too little training and weak control of contractors: a service performance gap."),
-    Failure("f_weekend", 3,
-            "周末预约量是平时的三倍，排班却不变，大量预约被改期",
-            "Weekend bookings are three times weekday ones, staffing stays flat, many visits get "
-            "rescheduled",
-            "供需没有匹配，员工再努力也做不到标准，属于服务表现差距。",
-            "Supply does not match demand: a service performance gap."),
-    Failure("f_no_authority", 3,
-            "客服知道应该给客户减免，却没有权限，只能让客户等层层审批",
-            "The agent knows a refund is due but has no authority, so the customer waits for "
-            "approvals",
-            "授权不足让员工无法按标准服务，属于服务表现差距。",
-            "Lack of empowerment stops staff from delivering: a service performance gap."),
-    Failure("f_not_home", 3,
-            "客户没按约定在家，还留错了地址，师傅白跑一趟",
-            "The customer was not home as agreed and gave a wrong address; the visit was wasted",
-            "客户没有完成自己在服务中的角色，也会造成交付失败，属于服务表现差距。",
-            "Customers not playing their part also breaks delivery: a service performance gap."),
-    Failure("f_gigabit", 4,
-            "广告写着“千兆到家”，没说明家里的旧路由器最多只能跑百兆",
-            "The ad says \"gigabit to your home\" without saying an old router tops out near 100 "
-            "Mbps",
-            "宣传的承诺超出了实际交付，属于沟通差距。",
-            "The promise goes beyond what is delivered: a communication gap."),
-    Failure("f_tomorrow", 4,
-            "销售承诺“明天就开通”，但装维排期已经排到下周",
-            "Sales promised \"activation tomorrow\" while installation was booked up until next "
-            "week",
-            "销售与装维之间缺少横向沟通，承诺与交付脱节，属于沟通差距。",
-            "Sales and installation do not talk to each other: a communication gap."),
-    Failure("f_channels", 4,
-            "公众号说可以线上退订，营业厅却要求本人到场办理",
-            "The official account says you can cancel online; the hall insists you come in person",
-            "不同渠道说法不一致，客户的期望被错误设定，属于沟通差距。",
-            "Channels say different things and set wrong expectations: a communication gap."),
-)
+FAILURES: tuple[Failure, ...] = tuple(Failure(e["code"], int(e["gap"])) for e in _CONTENT["failures"])
 """Broadband service failures to sort into provider gaps 1-4, with feedback."""
 
-CASE_SYMPTOMS: tuple[Symptom, ...] = (
-    Symptom("s_repeat", "近三个月报修中，约四成在一周内再次报修（修了又坏）",
-            "About four in ten faults of the last three months came back within a week",
-            ("training", "tools", "standards")),
-    Symptom("s_survey", "公司每年只做一次满意度调查，只有一道“总体满意吗”",
-            "The company runs one survey a year with a single \"overall satisfied?\" question",
-            ("research", "research_focus")),
-    Symptom("s_modem", "装维人员反映客户常嫌光猫老旧，但这些意见没有渠道上报",
-            "Installers say customers often complain about old modems, but there is no way to "
-            "pass it on",
-            ("upward", "evidence")),
-    Symptom("s_gigabit",
-            "广告主打“千兆到家”，多数客户家里的 Wi-Fi 实测只有一两百兆，销售未说明需要换路由器",
-            "Ads push \"gigabit to your home\"; most customers measure 100-200 Mbps on Wi-Fi, and "
-            "sales never mention a new router",
-            ("overpromise", "expectations")),
-    Symptom("s_contractor", "装维外包给两家合作公司，新人上岗培训只有半天",
-            "Installation is outsourced to two contractors; new installers get half a day of "
-            "training",
-            ("intermediaries", "training", "hiring")),
-    Symptom("s_weekend", "周末预约量是工作日的三倍，排班却一样，改期多集中在周末",
-            "Weekend bookings are three times weekday ones with the same staffing; most "
-            "reschedules happen at weekends",
-            ("capacity",)),
-    Symptom("s_window", "上门时间只承诺“当天内”，没有具体时间窗",
-            "Visits are promised only as \"same day\", with no time slot",
-            ("standards", "design")),
-    Symptom("s_channels", "营业厅和热线对同一套餐的提速条件说法不一致",
-            "The hall and the hotline describe the same plan's upgrade conditions differently",
-            ("integration", "horizontal")),
-    Symptom("s_refund", "客服无权直接减免费用，每笔都要层层审批",
-            "Agents may not waive any charge; every case needs several approvals",
-            ("empowerment",)),
-    Symptom("s_closed", "投诉处理完即结案，没有月度的原因分析",
-            "Complaints are closed once handled; there is no monthly review of causes",
-            ("recovery",)),
+CASE_SYMPTOMS: tuple[Symptom, ...] = tuple(
+    Symptom(e["code"], tuple(e["causes"])) for e in _CONTENT["case_symptoms"]
 )
 """The sample case: symptoms observed in a city branch's home-broadband service."""
 
-CASE_EVIDENCE: dict[str, int] = {
-    "research": 1, "research_focus": 3, "upward": 2, "relationship": 1, "recovery": 2,
-    "design": 1, "standards": 2, "evidence": 1,
-    "hiring": 1, "training": 3, "empowerment": 2, "tools": 1, "customers": 0,
-    "intermediaries": 3, "capacity": 3,
-    "integration": 2, "expectations": 2, "overpromise": 3, "horizontal": 2,
-}
+CASE_EVIDENCE: dict[str, int] = {k: int(v) for k, v in _CONTENT["case_evidence"].items()}
 """A trainer's evidence ratings for the sample case (the solution learners compare with)."""
 
 _GAP_BY_ID = {gap.id: gap for gap in GAPS}
@@ -768,3 +535,64 @@ def diagnose(
     return Diagnosis(gaps=table, levers=levers, customer=customer_table, focus=focus,
                      check_first=check_first, threshold=float(threshold))
 
+
+
+# --------------------------------------------------------------------------- the workbook
+
+CLASSIFY_SECTION = "07/classify"
+"""Workbook section of exercise 1 (``{"answers": {failure id: 1-4}, "solution": bool, ...}``)."""
+
+DIAGNOSIS_SECTION = "07/diagnosis"
+"""Workbook section of exercise 2 (case, own text, evidence per case, actions)."""
+
+CASES: tuple[str, ...] = ("sample", "own")
+"""What the diagnosis is about: the course's sample case or the learner's own service."""
+
+
+def stored_answers(value: Any) -> dict[str, int]:
+    """The valid classification answers of a stored ``07/classify`` value (others left out)."""
+    answers = value.get("answers") if isinstance(value, Mapping) else None
+    if not isinstance(answers, Mapping):
+        return {}
+    known = {f.id for f in FAILURES}
+    return {
+        k: v for k, v in answers.items()
+        if k in known and isinstance(v, int) and not isinstance(v, bool) and v in (1, 2, 3, 4)
+    }
+
+
+def stored_evidence(ratings: Any) -> dict[str, int]:
+    """The valid ratings of a stored ``{cause id: 0-3}`` (others left out)."""
+    if not isinstance(ratings, Mapping):
+        return {}
+    return {
+        k: v for k, v in ratings.items()
+        if k in _CAUSE_BY_ID and isinstance(v, int) and not isinstance(v, bool)
+        and EVIDENCE_MIN <= v <= EVIDENCE_MAX
+    }
+
+
+def customer_source(sections: Mapping[str, Any]) -> tuple[pd.DataFrame | None, str]:
+    """The customer gap's SERVQUAL result and where it comes from.
+
+    Parameters
+    ----------
+    sections : mapping
+        The workbook's sections (``workbook.sections()`` or a document's ``"sections"``).
+
+    Returns
+    -------
+    tuple
+        ``(scores, "learner")`` from the learner's lecture-02 questionnaire
+        (:func:`cxwidgets.servqual.learner_scores`), else ``(scores, "sample")`` from
+        lecture 02's sample survey, or ``(None, "none")`` when neither is available.
+    """
+    from . import servqual
+
+    scores = servqual.learner_scores(sections)
+    if scores is not None:
+        return scores, "learner"
+    try:
+        return servqual.sample_scores(), "sample"
+    except (CXError, OSError):
+        return None, "none"

@@ -13,6 +13,7 @@ learner switches language.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
@@ -22,6 +23,8 @@ DEFAULT_LANGUAGE = "zh-CN"
 
 _state = {"language": DEFAULT_LANGUAGE}
 _listeners: list[Callable[[str], None]] = []
+_missing: set[str] = set()
+log = logging.getLogger("cxwidgets")
 
 
 @lru_cache(maxsize=1)
@@ -64,8 +67,16 @@ def set_language(language: str) -> str:
     if code != _state["language"]:
         _state["language"] = code
         for callback in list(_listeners):
-            callback(code)
+            try:
+                callback(code)
+            except Exception:  # one broken listener must not stop the others
+                log.exception("language listener %r failed", callback)
     return code
+
+
+def listener_count() -> int:
+    """How many language listeners are registered (tests check that closing frees them)."""
+    return len(_listeners)
 
 
 def on_change(callback: Callable[[str], None]) -> Callable[[], None]:
@@ -87,10 +98,21 @@ def t(key: str, language: str | None = None, /, **params: object) -> str:
     """
     texts = catalogue().get(key)
     if texts is None:
+        _missing.add(key)
         return key
     code = normalize_language(language) if language else _state["language"]
     text = texts.get(code) or texts.get(DEFAULT_LANGUAGE) or key
     return text.format(**params) if params else text
+
+
+def join(items: object, language: str | None = None) -> str:
+    """Items joined as a list in ``language``: ``甲、乙、丙`` or ``a, b, c``."""
+    return t("common.list_separator", language).join(str(item) for item in items)
+
+
+def missing_keys() -> set[str]:
+    """Keys asked for at run time that the catalogue lacks (the test suite fails on any)."""
+    return set(_missing)
 
 
 def both(key: str, /, **params: object) -> dict[str, str]:

@@ -14,7 +14,14 @@ blueprint, E-MOT) can read it.
 
 The peak-end rule follows Kahneman, Fredrickson, Schreiber & Redelmeier (1993),
 Psychological Science 4(6): the remembered evaluation of an episode is well
-predicted by the average of its most intense moment and its end.
+predicted by the average of its most intense moment and its end. When the most
+intense moments tie in strength (say +4 and -4), the negative one counts: bad
+moments weigh more than equally strong good ones (Baumeister, Bratslavsky,
+Finkenauer & Vohs, 2001, "Bad is stronger than good", Review of General Psychology
+5(4)). Among equally strong moments of the same sign the earliest is named.
+
+How values are shown (number format, snapping, colours, label wrapping) is defined
+once in :mod:`cxwidgets.journey_style`.
 """
 
 from __future__ import annotations
@@ -28,12 +35,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import CXError
+from .journey_style import PALETTE, SCALE_MAX, SCALE_MIN, fmt
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-SCALE_MIN = -5.0
-SCALE_MAX = 5.0
 KINDS: tuple[str, ...] = ("physical", "digital", "interpersonal")
 SENSES: tuple[str, ...] = ("sight", "hearing", "smell", "taste", "touch")
 TAGS: tuple[str, ...] = ("none", "pain", "delight", "itch")
@@ -43,8 +49,6 @@ KIND_SENSES: dict[str, tuple[str, ...]] = {
     "digital": ("sight", "hearing", "touch"),
     "interpersonal": ("sight", "hearing"),
 }
-#: Colours given to new curves, in order.
-PALETTE: tuple[str, ...] = ("#2563eb", "#ea580c", "#16a34a", "#9333ea", "#db2777", "#0891b2")
 MAX_NAME = 80
 MAX_NOTE = 500
 SCHEMA_VERSION = 1
@@ -67,10 +71,10 @@ def _score(value: object, position: int) -> float:
     if not SCALE_MIN <= number <= SCALE_MAX:
         raise CXError(
             "journey.error.score_out_of_range",
-            value=_fmt(number),
+            value=_echo(number),
             position=position,
-            low=_fmt(SCALE_MIN),
-            high=_fmt(SCALE_MAX),
+            low=fmt(SCALE_MIN),
+            high=fmt(SCALE_MAX),
         )
     return number
 
@@ -103,8 +107,8 @@ def validate_scores(scores: object) -> list[float]:
     return [_score(value, position) for position, value in enumerate(items, start=1)]
 
 
-def _fmt(value: float) -> str:
-    """Short display of a number: ``2``, ``-1.5``."""
+def _echo(value: float) -> str:
+    """A rejected input as the learner typed it (``7``, ``5.25``), not rounded like a score."""
     return f"{value:g}"
 
 
@@ -217,15 +221,17 @@ class PeakEnd:
     Attributes
     ----------
     peak_index, peak : int, float
-        The highest value (first one on ties).
+        The highest value (the first one on ties).
     valley_index, valley : int, float
-        The lowest value (first one on ties).
+        The lowest value (the first one on ties).
     end_index, end : int, float
         The last value.
     average : float
         Mean of all values: the experience "as lived", moment by moment.
     intense_index, intense : int, float
-        The moment with the largest absolute value (first one on ties).
+        The moment with the largest absolute value. On a tie between a positive and a
+        negative moment the negative one counts (negativity bias); among tied moments
+        of the same sign, the first one.
     remembered : float
         ``(intense + end) / 2``: Kahneman's peak-end estimate of the remembered experience.
     count : int
@@ -274,11 +280,13 @@ def peak_end(scores: Sequence[float]) -> PeakEnd:
     >>> r = peak_end([1, -4, 2, 1])
     >>> r.intense_index, r.remembered, r.average
     (1, -1.5, 0.0)
+    >>> peak_end([4, -4, 1]).remembered  # +4 and -4 tie: the negative moment counts
+    -1.5
     """
     values = validate_scores(scores)
     peak_index = max(range(len(values)), key=lambda i: (values[i], -i))
     valley_index = min(range(len(values)), key=lambda i: (values[i], i))
-    intense_index = max(range(len(values)), key=lambda i: (abs(values[i]), -i))
+    intense_index = max(range(len(values)), key=lambda i: (abs(values[i]), values[i] < 0, -i))
     end = values[-1]
     intense = values[intense_index]
     return PeakEnd(
@@ -314,13 +322,13 @@ def explain(result: PeakEnd, labels: Sequence[str]) -> tuple[str, dict[str, obje
     if len(labels) != result.count:
         raise CXError("journey.error.labels_mismatch", labels=len(labels), scores=result.count)
     params: dict[str, object] = {
-        "average": f"{result.average:+.1f}",
-        "remembered": f"{result.remembered:+.1f}",
-        "gap": f"{abs(result.gap):.1f}",
+        "average": fmt(result.average),
+        "remembered": fmt(result.remembered),
+        "gap": fmt(abs(result.gap), signed=False),
         "intense": labels[result.intense_index],
-        "intense_value": f"{result.intense:+g}",
+        "intense_value": fmt(result.intense),
         "end": labels[result.end_index],
-        "end_value": f"{result.end:+g}",
+        "end_value": fmt(result.end),
     }
     if abs(result.gap) < SAME_FEELING:
         key = "journey.explain.same"
@@ -354,7 +362,7 @@ def _amount(amount: object) -> float:
         raise CXError("journey.error.bad_amount", value=repr(amount))
     value = float(amount)
     if not 0 <= value <= SCALE_MAX - SCALE_MIN:
-        raise CXError("journey.error.bad_amount", value=_fmt(value))
+        raise CXError("journey.error.bad_amount", value=_echo(value))
     return value
 
 
@@ -1082,6 +1090,24 @@ def _cell(value: object) -> object:
     return value
 
 
+def _emotion_cell(value: object) -> object:
+    """An emotion cell as a number when it is numeric text, None when it is blank.
+
+    A CSV read by :func:`cxwidgets.tables.read_table` holds text (``"-1.5"``), so a
+    journey downloaded as CSV can be uploaded again. Other values are returned as they
+    are, for :func:`_score` to check (and name in its message).
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return value
+
+
 def from_frame(frame: pd.DataFrame, title: str | None = None) -> Journey:
     """Build a journey from a table with one row per touchpoint (the form :func:`to_frame` writes).
 
@@ -1141,13 +1167,13 @@ def from_frame(frame: pd.DataFrame, title: str | None = None) -> Journey:
                 checked.pop("senses")
             make_touchpoint(**{"touchpoint_id": checked.pop("id"), **checked})
             for column in curve_columns:
-                value = _cell(row.get(column))
+                value = _emotion_cell(_cell(row.get(column)))
                 if value is not None:
                     curves[str(column)[len(CURVE_PREFIX) :]]["values"][tp_id] = _score(
                         value, row_number - 1
                     )
         except CXError as exc:
-            raise CXError("journey.error.bad_row", row=row_number, message=exc.message()) from exc
+            raise CXError("journey.error.bad_row", row=row_number, message=exc) from exc
     data = {
         "title": frame.attrs.get("title", "") if title is None else title,
         "stages": [
@@ -1183,14 +1209,18 @@ def _sample_path() -> Path:
     return path("journey_sample.json")
 
 
-def _pick(text: object, language: str) -> str:
-    if isinstance(text, Mapping):
-        return str(text.get(language) or text.get("zh-CN") or next(iter(text.values()), ""))
-    return "" if text is None else str(text)
+def _pick(key: object, language: str) -> str:
+    """The text of a catalogue key of the sample (``""`` for none) in ``language``."""
+    from .i18n import t
+
+    return t(str(key), language) if key else ""
 
 
 def sample_journey(language: str = "zh-CN") -> Journey:
     """The course's home-broadband journey (``data/journey_sample.json``) in one language.
+
+    The data file holds codes, kinds, senses, tags and values; every name and note is a
+    catalogue key (``journey.sample.*`` in ``locales/journey.json``).
 
     Parameters
     ----------

@@ -1,22 +1,32 @@
 """Charts of lecture 04: the journey map 1.0 and the before/after of a redesign.
 
 Builders return new Altair charts; render them offline with :mod:`cxwidgets.charts`
-(``charts.to_svg`` / ``charts.to_png``). :func:`report_section` gives the lecture's
-part of the workbook's HTML report.
+(``charts.to_svg`` / ``charts.to_png``). The lecture's part of the workbook's HTML report
+is :func:`cxwidgets.reports.l04.section`. Numbers, tag colours and label wrapping follow
+:mod:`cxwidgets.journey_style`, like the browser's emotion curve; text sizes are
+:data:`cxwidgets.charts.TYPE`.
+
+Two layouts:
+
+* the full map (``width=None``, the export and the preview): :data:`STEP` px per
+  touchpoint, each named under the plot with its tag and kind, the plot
+  :data:`PLOT_HEIGHT` px high;
+* a map of a given total ``width`` (the report, whose page shows pictures at most
+  960 px wide): the chart is laid out to exactly that width, so it is shown unscaled
+  and its text keeps its size; touchpoints are numbered under the plot (coloured by
+  their tag) and the report lists them in a table.
 """
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import charts, i18n
+from . import i18n
+from .charts import TYPE
 from .errors import CXError
 from .journey import (
-    SCALE_MAX,
-    SCALE_MIN,
     Journey,
     Moment,
     PeakEnd,
@@ -25,81 +35,94 @@ from .journey import (
     peak_end,
     scores_of,
 )
+from .journey_style import (
+    AFTER_COLOUR,
+    BEFORE_COLOUR,
+    SCALE_MAX,
+    SCALE_MIN,
+    TAG_COLOURS,
+    fmt,
+    wrap,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import altair as alt
 
-JOURNEY_SECTION = "04/journey"
-RESHAPE_SECTION = "04/reshape"
-KEY_SECTION = "04/key_touchpoints"
-TAG_COLOURS = {"pain": "#dc2626", "delight": "#15803d", "itch": "#b45309"}
 BAND_COLOURS = ("#eef3f9", "#f8fafc")
-BEFORE_COLOUR = "#94a3b8"
-AFTER_COLOUR = "#16a34a"
-STEP = 78  # pixels per touchpoint
+#: Pixels per touchpoint in the full map: room for a 12-unit name line and the longest kind
+#: ("interpersonal", bold) at TYPE["small"], with a gap.
+STEP = 96
+PLOT_HEIGHT = 500
+NUMBERED_HEIGHT = 420  # the numbered map has no rows of names, tags and kinds under the plot
+LABEL_COLOUR = "#1e293b"
 STAGE_Y = 6.3
 TAG_Y = -6.1
 KIND_Y = -6.9
 LABEL_Y = -7.5
 Y_DOMAIN = (-9.6, 7.0)
-_CJK = re.compile("[\u2e80-\u9fff\uff00-\uffef]")
-_TOKENS = re.compile("[\u2e80-\u9fff\uff00-\uffef]|[^\\s\u2e80-\u9fff\uff00-\uffef]+|\\s+")
+NUMBER_Y = -5.9  # the numbered layout: one row of numbers under the scale
+NUMBERED_DOMAIN = (-7.0, 7.0)
 REDESIGN_LABEL_Y = -5.8
 REDESIGN_DOMAIN = (-8.0, 5.4)
+REDESIGN_NUMBERED_DOMAIN = (-6.8, 5.4)
+AXIS_ROOM = 80  # px left of the plot for the scale's numbers and title (for wrapping only)
+UNIT_EM = 0.6  # width of one label unit (journey_style.units) in font sizes, Latin included
 
 
-def _units(text: str) -> int:
-    """Width of ``text`` in label units (CJK glyphs count double)."""
-    return sum(2 if _CJK.match(ch) else 1 for ch in text)
-
-
-def _wrap(text: str, width: int = 12, lines: int = 3) -> list[str]:
-    """Split a label into at most ``lines`` lines of ``width`` units, with "…" if cut.
-
-    Chinese breaks between any two characters, other scripts between words.
-    """
-    out: list[str] = []
-    line = ""
-    for token in _TOKENS.findall(str(text)):
-        if token.isspace():
-            line += " " if line else ""
-            continue
-        rest = token
-        while rest and _units(line + rest) > width:
-            if line.strip():
-                out.append(line.strip())
-                line = ""
-                continue
-            piece = ""
-            for ch in rest:
-                if _units(piece + ch) > width:
-                    break
-                piece += ch
-            piece = piece or rest[0]
-            out.append(piece)
-            rest = rest[len(piece) :]
-        line += rest
-    if line.strip():
-        out.append(line.strip())
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1][: max(1, len(out[-1]) - 1)] + "…"
-    return out
+def _units_in(pixels: float, font_size: int) -> int:
+    """How many label units (a CJK character is two) fit in ``pixels`` at ``font_size``."""
+    return max(2, int(pixels / (UNIT_EM * font_size)))
 
 
 def _labels_layer(names: Sequence[str], y: Any, at: float) -> alt.Chart:
     """Touchpoint names under the plot as a text layer (cheaper to render than a labelExpr)."""
     import altair as alt
 
+    size = TYPE["small"]
     rows = [
-        {"pos": i, "value": at, "text": "\n".join(_wrap(f"{i + 1}. {name}"))}
+        {"pos": i, "value": at, "text": "\n".join(wrap(f"{i + 1}. {name}"))}
         for i, name in enumerate(names)
     ]
     return (
         alt.Chart(alt.Data(values=rows))
-        .mark_text(lineBreak="\n", baseline="top", fontSize=11, lineHeight=14, color="#1e293b")
+        .mark_text(
+            lineBreak="\n", baseline="top", fontSize=size, lineHeight=size + 4, color=LABEL_COLOUR
+        )
         .encode(x=_x(), y=y, text="text:N")
     )
+
+
+def _numbers_layer(colours: Sequence[str], y: Any, at: float) -> alt.Chart:
+    """Touchpoint numbers (``1``, ``2``, ...) under the plot, each in the given colour."""
+    import altair as alt
+
+    rows = [
+        {"pos": i, "value": at, "text": str(i + 1), "colour": colour}
+        for i, colour in enumerate(colours)
+    ]
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_text(baseline="top", fontSize=TYPE["label"], fontWeight="bold")
+        .encode(x=_x(), y=y, text="text:N", fill=alt.Fill("colour:N", scale=None))
+    )
+
+
+def _size(width: int | None, count: int, minimum: int, height: int) -> dict[str, Any]:
+    """Chart properties: :data:`STEP` px per position, or exactly ``width`` px in all."""
+    import altair as alt
+
+    if width is None:
+        return {"width": max(minimum, STEP * count), "height": height}
+    return {
+        "width": width,
+        "height": height,
+        "autosize": alt.AutoSizeParams(type="fit-x", contains="padding"),
+    }
+
+
+def _step(width: int | None, count: int) -> float:
+    """Pixels per position: :data:`STEP`, or about what ``width`` leaves per position."""
+    return STEP if width is None else max(1.0, (width - AXIS_ROOM) / max(count, 1))
 
 
 def _x(count: int | None = None, field: str = "pos") -> Any:
@@ -115,19 +138,36 @@ def _x(count: int | None = None, field: str = "pos") -> Any:
     )
 
 
-def _y(title: str) -> Any:
+def _ticks() -> list[int]:
+    return list(range(int(SCALE_MIN), int(SCALE_MAX) + 1))
+
+
+def _tick_labels() -> str:
+    """A Vega ``labelExpr`` showing each tick as :func:`journey_style.fmt` writes it (``+5``)."""
+    labels = {str(v): fmt(v, digits=0) for v in _ticks()}
+    return f"{json.dumps(labels, ensure_ascii=False)}[datum.value + '']"
+
+
+def _axis(title: str, **extra: Any) -> Any:
+    import altair as alt
+
+    return alt.Axis(
+        values=_ticks(),
+        labelExpr=_tick_labels(),
+        title=title,
+        domain=False,
+        labelOverlap=False,
+        **extra,
+    )
+
+
+def _y(title: str, domain: Sequence[float] = Y_DOMAIN) -> Any:
     import altair as alt
 
     return alt.Y(
         "value:Q",
-        scale=alt.Scale(domain=list(Y_DOMAIN), nice=False, zero=False),
-        axis=alt.Axis(
-            values=list(range(int(SCALE_MIN), int(SCALE_MAX) + 1)),
-            title=title,
-            grid=False,
-            domain=False,
-            labelOverlap=False,
-        ),
+        scale=alt.Scale(domain=list(domain), nice=False, zero=False),
+        axis=_axis(title, grid=False),
     )
 
 
@@ -137,12 +177,14 @@ def summary_line(name: str, result: PeakEnd, language: str | None = None) -> str
         "journey.chart.summary",
         language,
         name=name,
-        remembered=f"{result.remembered:+.1f}",
-        average=f"{result.average:+.1f}",
+        remembered=fmt(result.remembered),
+        average=fmt(result.average),
     )
 
 
-def journey_map_chart(journey: Journey, language: str | None = None) -> alt.LayerChart:
+def journey_map_chart(
+    journey: Journey, language: str | None = None, *, width: int | None = None
+) -> alt.LayerChart:
     """The journey map 1.0: stages, touchpoints, tags, kinds and every emotion curve.
 
     Parameters
@@ -151,12 +193,16 @@ def journey_map_chart(journey: Journey, language: str | None = None) -> alt.Laye
         The journey (at least one touchpoint).
     language : str, optional
         Language of the chart's own texts (default: the active one).
+    width : int, optional
+        Total width in px (axis, title and padding included) for a numbered map of that
+        size, e.g. the report's; default the full map, :data:`STEP` px per touchpoint.
 
     Returns
     -------
     altair.LayerChart
         Stage bands behind, the curves (one colour each, with peak/valley/end of the first
-        curve marked), then a row of tags and a row of touchpoint kinds under the axis.
+        curve marked), then under the axis either the touchpoints' names with a row of tags
+        and a row of kinds (full map) or their numbers in their tag's colour (``width``).
 
     Raises
     ------
@@ -171,8 +217,11 @@ def journey_map_chart(journey: Journey, language: str | None = None) -> alt.Laye
     t = lambda key, **p: i18n.t(key, language, **p)  # noqa: E731
     count = len(tps)
     names = [tp.name for tp in tps]
+    numbered = width is not None
+    step = _step(width, count)
     x = _x(count)
-    y = _y(t("journey.chart.emotion"))
+    domain = NUMBERED_DOMAIN if numbered else Y_DOMAIN
+    y = _y(t("journey.chart.emotion"), domain)
 
     bands = [
         {
@@ -181,8 +230,8 @@ def journey_map_chart(journey: Journey, language: str | None = None) -> alt.Laye
             "mid": (b["start"] + b["end"] - 1) / 2,
             "name": b["name"],
             "fill": BAND_COLOURS[k % 2],
-            "top": Y_DOMAIN[1],
-            "value": Y_DOMAIN[0],
+            "top": domain[1],
+            "value": domain[0],
         }
         for k, b in enumerate(journey.bands())
         if b["end"] > b["start"]
@@ -198,10 +247,26 @@ def journey_map_chart(journey: Journey, language: str | None = None) -> alt.Laye
             fill=alt.Fill("fill:N", scale=None),
         )
     )
-    band_labels = [{"mid": band["mid"], "name": band["name"], "value": STAGE_Y} for band in bands]
+    stage_size = TYPE["label"]
+    band_labels = [
+        {
+            "mid": band["mid"],
+            "name": "\n".join(
+                wrap(band["name"], _units_in((band["end"] - band["start"]) * step - 8, stage_size))
+            ),
+            "value": STAGE_Y,
+        }
+        for band in bands
+    ]
     band_text = (
         alt.Chart(alt.Data(values=band_labels))
-        .mark_text(fontSize=13, fontWeight="bold", color="#334155")
+        .mark_text(
+            fontSize=stage_size,
+            fontWeight="bold",
+            color="#334155",
+            lineBreak="\n",
+            lineHeight=stage_size + 3,
+        )
         .encode(x=_x(None, "mid"), y=y, text="name:N")
     )
     zero = alt.Chart(alt.Data(values=[{"value": 0}])).mark_rule(color="#94a3b8").encode(y=y)
@@ -218,9 +283,18 @@ def journey_map_chart(journey: Journey, language: str | None = None) -> alt.Laye
     colour = alt.Color(
         "curve:N",
         scale=alt.Scale(domain=names_in_order, range=[c.colour for c in journey.curves]),
-        legend=alt.Legend(orient="top", title=None, labelFontSize=13, symbolStrokeWidth=3),
+        legend=alt.Legend(
+            orient="top", title=None, labelFontSize=TYPE["label"], symbolStrokeWidth=3
+        ),
     )
-    layers = [band_rect, band_text, zero, _labels_layer(names, y, LABEL_Y)]
+    under = (
+        _numbers_layer(
+            [TAG_COLOURS[tp.tag] if tp.tag != "none" else LABEL_COLOUR for tp in tps], y, NUMBER_Y
+        )
+        if numbered
+        else _labels_layer(names, y, LABEL_Y)
+    )
+    layers = [band_rect, band_text, zero, under]
     if rows:
         data = alt.Data(values=rows)
         lines = (
@@ -238,7 +312,7 @@ def journey_map_chart(journey: Journey, language: str | None = None) -> alt.Laye
         if marks:
             layers.append(
                 alt.Chart(alt.Data(values=marks))
-                .mark_text(fontSize=13, fontWeight="bold")
+                .mark_text(fontSize=TYPE["mark"], fontWeight="bold")
                 .encode(x=x, y=y, text="text:N", fill=alt.Fill("colour:N", scale=None))
             )
     extra = [
@@ -254,11 +328,12 @@ def journey_map_chart(journey: Journey, language: str | None = None) -> alt.Laye
         {"pos": pos, "value": KIND_Y, "text": t(f"journey.kind.{tp.kind}"), "colour": "#64748b"}
         for pos, tp in enumerate(tps)
     ]
-    layers.append(
-        alt.Chart(alt.Data(values=extra))
-        .mark_text(fontSize=12, fontWeight="bold")
-        .encode(x=x, y=y, text="text:N", fill=alt.Fill("colour:N", scale=None))
-    )
+    if not numbered:
+        layers.append(
+            alt.Chart(alt.Data(values=extra))
+            .mark_text(fontSize=TYPE["small"], fontWeight="bold")
+            .encode(x=x, y=y, text="text:N", fill=alt.Fill("colour:N", scale=None))
+        )
     subtitle = []
     for curve in journey.curves:
         episode = journey.episode(curve.id)
@@ -268,11 +343,14 @@ def journey_map_chart(journey: Journey, language: str | None = None) -> alt.Laye
         text=journey.title or t("journey.chart.map_title"),
         subtitle=subtitle or [t("journey.chart.no_curve")],
         anchor="start",
-        fontSize=17,
-        subtitleFontSize=13,
+        fontSize=TYPE["title"],
+        subtitleFontSize=TYPE["small"],
         subtitleColor="#475569",
     )
-    return alt.layer(*layers).properties(width=max(520, STEP * count), height=500, title=title)
+    return alt.layer(*layers).properties(
+        title=title,
+        **_size(width, count, minimum=520, height=NUMBERED_HEIGHT if numbered else PLOT_HEIGHT),
+    )
 
 
 def _peak_end_marks(journey: Journey, t: Any) -> list[dict[str, Any]]:
@@ -310,6 +388,8 @@ def redesign_chart(
     after: Sequence[Moment],
     language: str | None = None,
     colour: str = AFTER_COLOUR,
+    *,
+    width: int | None = None,
 ) -> alt.LayerChart:
     """The curve before (grey, dashed) and after a redesign, moment by moment.
 
@@ -322,6 +402,10 @@ def redesign_chart(
         Language of the chart's texts.
     colour : str
         Colour of the redesigned curve.
+    width : int, optional
+        Total width in px for a chart of that size with the moments numbered (``1``, ``2``,
+        ... in the order after the redesign) instead of named; default :data:`STEP` px per
+        moment, named.
 
     Returns
     -------
@@ -335,15 +419,15 @@ def redesign_chart(
     count = max(len(before), len(after))
     names = [m.name for m in after] + [m.name for m in before[len(after) :]]
     x = _x(count)
+    numbered = width is not None
     y = alt.Y(
         "value:Q",
-        scale=alt.Scale(domain=list(REDESIGN_DOMAIN), nice=False, zero=False),
-        axis=alt.Axis(
-            values=list(range(int(SCALE_MIN), int(SCALE_MAX) + 1)),
-            title=t("journey.chart.emotion"),
-            domain=False,
-            labelOverlap=False,
+        scale=alt.Scale(
+            domain=list(REDESIGN_NUMBERED_DOMAIN if numbered else REDESIGN_DOMAIN),
+            nice=False,
+            zero=False,
         ),
+        axis=_axis(t("journey.chart.emotion")),
     )
     label_before = t("journey.chart.before")
     label_after = t("journey.chart.after")
@@ -352,7 +436,7 @@ def redesign_chart(
     colour_scale = alt.Color(
         "curve:N",
         scale=alt.Scale(domain=[label_before, label_after], range=[BEFORE_COLOUR, colour]),
-        legend=alt.Legend(orient="top", title=None, labelFontSize=13),
+        legend=alt.Legend(orient="top", title=None, labelFontSize=TYPE["label"]),
     )
     data = alt.Data(values=rows)
     lines = (
@@ -378,135 +462,24 @@ def redesign_chart(
         subtitle=[
             t(
                 "journey.chart.redesign_subtitle",
-                before=f"{before_pe.remembered:+.1f}",
-                after=f"{after_pe.remembered:+.1f}",
-                change=f"{after_pe.remembered - before_pe.remembered:+.1f}",
+                before=fmt(before_pe.remembered),
+                after=fmt(after_pe.remembered),
+                change=fmt(after_pe.remembered - before_pe.remembered),
             )
         ],
         anchor="start",
-        fontSize=16,
-        subtitleFontSize=13,
+        fontSize=TYPE["title"],
+        subtitleFontSize=TYPE["small"],
         subtitleColor="#475569",
     )
-    labels = _labels_layer(names, y, REDESIGN_LABEL_Y)
+    labels = (
+        _numbers_layer([LABEL_COLOUR] * count, y, REDESIGN_LABEL_Y)
+        if numbered
+        else _labels_layer(names, y, REDESIGN_LABEL_Y)
+    )
     return alt.layer(zero, labels, lines, points).properties(
-        width=max(420, STEP * count), height=400, title=title
+        title=title, **_size(width, count, minimum=420, height=400)
     )
-
-
-# ---------------------------------------------------------------------------
-# Report
-# ---------------------------------------------------------------------------
-
-
-def _value(sections: Mapping[str, Any], name: str) -> Any:
-    entry = sections.get(name) or {}
-    return entry.get("value") if isinstance(entry, Mapping) else None
-
-
-def _table(head: Sequence[str], rows: Sequence[Sequence[str]], css: str) -> str:
-    cells = "".join(f"<th>{html.escape(h)}</th>" for h in head)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
-    )
-    return f'<table class="{css}"><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>'
-
-
-def report_section(workbook_data: Mapping[str, Any], language: str) -> str | None:
-    """Lecture 04's part of the workbook report: map, peak-end table, redesign, key touchpoints.
-
-    Parameters
-    ----------
-    workbook_data : dict
-        The workbook document (``{"sections": {...}}``).
-    language : str
-        ``"zh-CN"`` or ``"en"``.
-
-    Returns
-    -------
-    str or None
-        An HTML fragment with inline SVG charts, or ``None`` when the learner has no journey.
-    """
-    t = lambda key, **p: i18n.t(key, language, **p)  # noqa: E731
-    sections = workbook_data.get("sections", {}) if isinstance(workbook_data, Mapping) else {}
-    stored = _value(sections, JOURNEY_SECTION)
-    if not stored:
-        return None
-    try:
-        journey = Journey.from_dict(stored)
-    except CXError as exc:
-        return f'<p class="cx-muted">{html.escape(exc.message(language))}</p>'
-    parts = [f"<h3>{html.escape(t('journey.report.map'))}</h3>"]
-    if journey.touchpoints():
-        parts.append(charts.to_svg(charts.style(journey_map_chart(journey, language))))
-    rows = []
-    for curve in journey.curves:
-        episode = journey.episode(curve.id)
-        if episode:
-            r = peak_end(scores_of(episode))
-            rows.append(
-                [
-                    curve.name,
-                    f"{r.average:+.1f}",
-                    f"{r.remembered:+.1f}",
-                    f"{episode[r.peak_index].name} ({r.peak:+g})",
-                    f"{episode[r.valley_index].name} ({r.valley:+g})",
-                    f"{episode[r.end_index].name} ({r.end:+g})",
-                ]
-            )
-    if rows:
-        head = [
-            t(f"journey.analysis.col.{c}")
-            for c in ("curve", "average", "remembered", "peak", "valley", "end")
-        ]
-        parts.append(_table(head, rows, "cx-journey-peak-end"))
-    reshape = _value(sections, RESHAPE_SECTION) or {}
-    kept = reshape.get("kept") if isinstance(reshape, Mapping) else None
-    if kept:
-        try:
-            before = [
-                Moment(str(m["id"]), str(m["name"]), float(m["value"])) for m in kept["before"]
-            ]
-            after = [Moment(str(m["id"]), str(m["name"]), float(m["value"])) for m in kept["after"]]
-            parts.append(f"<h3>{html.escape(t('journey.report.redesign'))}</h3>")
-            parts.append(charts.to_svg(charts.style(redesign_chart(before, after, language))))
-            moves = describe_plan(Redesign.from_dict(kept.get("plan")), before, language)
-            if moves:
-                parts.append(
-                    "<ul>" + "".join(f"<li>{html.escape(m)}</li>" for m in moves) + "</ul>"
-                )
-        except (CXError, KeyError, TypeError, ValueError):
-            parts.append(
-                f'<p class="cx-muted">{html.escape(t("journey.report.redesign_unreadable"))}</p>'
-            )
-    key = _value(sections, KEY_SECTION) or {}
-    items = key.get("items") if isinstance(key, Mapping) else None
-    if items:
-        parts.append(f"<h3>{html.escape(t('journey.report.key'))}</h3>")
-        head = [
-            t("journey.key.col.touchpoint"),
-            t("journey.key.col.stage"),
-            t("journey.key.col.value"),
-            t("journey.key.col.reasons"),
-            t("journey.key.col.idea"),
-        ]
-        body = []
-        for item in items:
-            value = item.get("value")
-            reasons = t("journey.list_separator").join(
-                t(f"journey.reason.{r}") for r in item.get("reasons", [])
-            )
-            body.append(
-                [
-                    item.get("touchpoint", ""),
-                    item.get("stage", ""),
-                    "" if value is None else f"{value:+g}",
-                    reasons,
-                    item.get("idea", ""),
-                ]
-            )
-        parts.append(_table(head, body, "cx-journey-key"))
-    return "".join(parts)
 
 
 def describe_plan(
@@ -518,20 +491,24 @@ def describe_plan(
     out = []
     if plan.peak_id in names:
         out.append(
-            t("journey.move.peak.done", name=names[plan.peak_id], amount=f"{plan.peak_amount:g}")
+            t(
+                "journey.move.peak.done",
+                name=names[plan.peak_id],
+                amount=fmt(plan.peak_amount, signed=False),
+            )
         )
     if plan.valley_id in names:
         out.append(
             t(
                 "journey.move.valley.done",
                 name=names[plan.valley_id],
-                amount=f"{plan.valley_amount:g}",
+                amount=fmt(plan.valley_amount, signed=False),
             )
         )
     if plan.end_name:
-        out.append(t("journey.move.end.added", name=plan.end_name, value=f"{plan.end_value:+g}"))
+        out.append(t("journey.move.end.added", name=plan.end_name, value=fmt(plan.end_value)))
     elif plan.end_amount:
-        out.append(t("journey.move.end.strengthened", amount=f"{plan.end_amount:g}"))
+        out.append(t("journey.move.end.strengthened", amount=fmt(plan.end_amount, signed=False)))
     if plan.move_id in names:
         out.append(
             t("journey.move.order.done", name=names[plan.move_id], position=plan.move_to + 1)

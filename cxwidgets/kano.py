@@ -14,6 +14,7 @@ Q questionable.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -28,6 +29,8 @@ CATEGORIES: tuple[str, ...] = ("A", "O", "M", "I", "R", "Q")
 #: Tie-break preference for the winning category: fix the basics first.
 PRIORITY: tuple[str, ...] = ("M", "O", "A", "I", "R", "Q")
 REQUIRED_COLUMNS: tuple[str, ...] = ("respondent", "feature", "functional", "dysfunctional")
+#: Segment columns of the sample survey.
+SAMPLE_SEGMENTS: tuple[str, ...] = ("tenure", "tier")
 
 #: Evaluation table: rows = functional answer 1..5, columns = dysfunctional answer 1..5.
 TABLE: tuple[str, ...] = (
@@ -39,6 +42,7 @@ TABLE: tuple[str, ...] = (
 )
 
 #: Words accepted for each answer code in uploaded files (besides the digits).
+# i18n: input vocabulary
 ANSWER_LABELS: dict[int, tuple[str, ...]] = {
     1: ("我很喜欢", "喜欢", "like", "i like it"),
     2: ("理应如此", "必须如此", "应该的", "must-be", "must be", "expect it", "i expect it"),
@@ -46,6 +50,7 @@ ANSWER_LABELS: dict[int, tuple[str, ...]] = {
     4: ("能忍受", "可以忍受", "live with", "i can live with it", "tolerate"),
     5: ("我很不喜欢", "不喜欢", "dislike", "i dislike it"),
 }
+# i18n: end
 
 # Lookup of category index (into CATEGORIES) by 6*functional + dysfunctional; -1 = invalid.
 _CODE_INDEX = np.full(36, -1, dtype=np.int8)
@@ -58,6 +63,30 @@ _PRIORITY_ORDER = np.array([CATEGORIES.index(c) for c in PRIORITY])
 _LABEL_TO_CODE = {
     word.casefold(): code for code, words in ANSWER_LABELS.items() for word in words
 } | {str(code): code for code in ANSWER_LABELS}
+
+
+@lru_cache(maxsize=1)
+def _feature_table() -> pd.DataFrame:
+    from . import datasets
+
+    return datasets.read_csv("kano_features.csv", dtype=str)
+
+
+def feature_codes() -> list[str]:
+    """The course's feature codes (``data/kano_features.csv``), in their order.
+
+    The sample survey asks about these features and exercise 1 starts from them; their
+    names are the catalogue entries ``kano.feature.<code>``.
+    """
+    return [str(code) for code in _feature_table()["feature"]]
+
+
+@lru_cache(maxsize=1)
+def sample_survey() -> pd.DataFrame:
+    """The sample survey (``data/kano_survey.csv``), validated; cached, do not modify."""
+    from . import datasets
+
+    return validate_responses(datasets.read_csv("kano_survey.csv", dtype=str), SAMPLE_SEGMENTS)
 
 
 def _answer_array(values: Any, which: str) -> np.ndarray:
@@ -305,10 +334,49 @@ def _fast_codes(column: pd.Series, name: str) -> np.ndarray:
     return to_codes(column, name).to_numpy().astype(np.int64)
 
 
+#: Cochran's rule: a chi-square p-value is unreliable when more than this share of the
+#: expected counts is below 5, or when any expected count is below 1.
+LOW_EXPECTED_SHARE = 0.2
+
+#: Outcome codes of :func:`compare_verdict`, for two segments' categories and their test.
+VERDICTS: tuple[str, ...] = (
+    "category_differs",
+    "distribution_differs",
+    "category_not_significant",
+    "no_difference",
+    "untestable",
+)
+
+
+def low_expected(expected: np.ndarray) -> bool:
+    """Cochran's rule: are the expected counts of a contingency table too small?
+
+    Parameters
+    ----------
+    expected : numpy.ndarray
+        Expected counts under independence (any shape).
+
+    Returns
+    -------
+    bool
+        True when more than 20% of the cells expect fewer than 5 answers or any cell
+        fewer than 1 (the chi-square approximation is then unreliable).
+    """
+    values = np.asarray(expected, dtype=float).ravel()
+    if values.size == 0:
+        return True
+    return bool((values < 1).any() or (values < 5).mean() > LOW_EXPECTED_SHARE)
+
+
 def compare_segments(
     responses: pd.DataFrame, by: str, features: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """Chi-square test of independence of the A/O/M/I distribution across segments.
+
+    The test is about the *distribution* of the answers over the four categories, not the
+    winning category: two segments can share their category and still answer differently
+    (see :func:`compare_verdict`). Categories no segment chose (all-zero columns) are left
+    out before testing, so they neither add degrees of freedom nor tiny expected counts.
 
     Parameters
     ----------
@@ -322,9 +390,10 @@ def compare_segments(
     Returns
     -------
     pandas.DataFrame
-        One row per feature: ``chi2``, ``dof``, ``p_value``, ``min_expected``
-        and ``low_expected`` (True when an expected count is below 5, so the
-        p-value is unreliable).
+        One row per feature: ``chi2``, ``dof``, ``p_value``, ``min_expected`` and
+        ``low_expected`` (Cochran's rule, :func:`low_expected`: the p-value is only
+        indicative). Without two segments and two categories to compare, ``p_value`` is NaN
+        and ``low_expected`` True.
     """
     import pandas as pd
     from scipy.stats import chi2_contingency
@@ -346,6 +415,46 @@ def compare_segments(
         chi2, p_value, dof, expected = chi2_contingency(observed)
         rows.append(
             {"feature": feature, "chi2": float(chi2), "dof": int(dof), "p_value": float(p_value),
-             "min_expected": float(expected.min()), "low_expected": bool(expected.min() < 5)}
+             "min_expected": float(expected.min()), "low_expected": low_expected(expected)}
         )
-    return pd.DataFrame(rows)
+    columns = ["feature", "chi2", "dof", "p_value", "min_expected", "low_expected"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def compare_verdict(
+    category_a: str | None, category_b: str | None, p_value: float, alpha: float = 0.05
+) -> str:
+    """What a segment comparison of one feature allows to say (a code of :data:`VERDICTS`).
+
+    Parameters
+    ----------
+    category_a, category_b : str or None
+        The winning category in each segment (``None``: no answers there).
+    p_value : float
+        The chi-square p-value of :func:`compare_segments` (NaN: not testable).
+    alpha : float
+        Significance level.
+
+    Returns
+    -------
+    str
+        ``"category_differs"``: different categories and a significant difference in the
+        distribution; ``"distribution_differs"``: the same category, but the answers are
+        distributed significantly differently; ``"category_not_significant"``: different
+        categories, but the difference may be chance; ``"no_difference"``: the same
+        category and no significant difference; ``"untestable"``: a segment without answers
+        or no test possible.
+
+    Examples
+    --------
+    >>> compare_verdict("O", "O", 0.01)
+    'distribution_differs'
+    >>> compare_verdict("M", "A", 0.2)
+    'category_not_significant'
+    """
+    if category_a is None or category_b is None or p_value != p_value:
+        return "untestable"
+    significant = p_value < alpha
+    if category_a != category_b:
+        return "category_differs" if significant else "category_not_significant"
+    return "distribution_differs" if significant else "no_difference"

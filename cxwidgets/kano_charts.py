@@ -1,16 +1,217 @@
-"""Altair chart builders for KANO results (render with :mod:`cxwidgets.charts`)."""
+"""Altair chart builders for KANO results (render with :mod:`cxwidgets.charts`).
+
+Feature names on the Better-Worse chart are placed by :func:`label_layout`, which keeps
+them off each other, off the points and off the quadrant names: a name goes next to its
+point where there is room, further out with a leader line where there is not, and as a
+number listed under the chart when no place is free.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import i18n
 from .charts import PALETTE
 from .kano import CATEGORIES
+from .kano_html import feature_label
 
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
+
+LABEL_SIZE = 12
+QUADRANT_SIZE = 14
+POINT_RADIUS = 6.0
+#: Gap between a point and its label, in pixels.
+GAP = 4.0
+#: How far (in multiples of the first ring) a label may move away from its point.
+RINGS = (1.0, 2.2, 3.6)
+#: Directions tried around a point, best first: right, left, above, below, the diagonals.
+DIRECTIONS = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (1, 1), (-1, -1), (-1, 1))
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in chart pixels (y grows downwards)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: Box) -> bool:
+        return not (
+            self.right <= other.left
+            or other.right <= self.left
+            or self.bottom <= other.top
+            or other.bottom <= self.top
+        )
+
+    def inside(self, width: float, height: float) -> bool:
+        return self.left >= 0 and self.top >= 0 and self.right <= width and self.bottom <= height
+
+
+def text_width(text: str, size: float = LABEL_SIZE) -> float:
+    """A generous estimate of the drawn width of ``text`` in pixels.
+
+    Wide (CJK) characters take a full em, Latin capitals 0.7 em, everything else 0.6 em:
+    wider than the CJK font stack draws them, so estimated boxes that do not overlap mean
+    drawn text that does not overlap.
+    """
+    width = 0.0
+    for char in str(text):
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            width += 1.0
+        elif char.isupper():
+            width += 0.7
+        else:
+            width += 0.6
+    return width * size
+
+
+def _label_box(
+    px: float, py: float, direction: tuple[int, int], ring: float, w: float, h: float
+) -> Box:
+    dx, dy = direction
+    reach = POINT_RADIUS + GAP * ring + (ring - 1.0) * h
+    cx = px + dx * (reach + w / 2) if dx else px
+    cy = py + dy * (reach + h / 2) if dy else py
+    return Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+
+
+def label_layout(
+    x: Sequence[float],
+    y: Sequence[float],
+    texts: Sequence[str],
+    width: float,
+    height: float,
+    obstacles: Sequence[Box] = (),
+    size: float = LABEL_SIZE,
+    measure: Callable[[str, float], float] = text_width,
+) -> list[dict[str, object]]:
+    """Place one label per point so that no two labels, points or obstacles overlap.
+
+    Parameters
+    ----------
+    x, y : sequence of float
+        Point positions in data units, both axes 0..1 (y upwards).
+    texts : sequence of str
+        The label of each point.
+    width, height : float
+        Size of the plotting area in pixels.
+    obstacles : sequence of Box
+        Areas labels must avoid (e.g. the quadrant names), in pixels.
+    size : float
+        Font size of the labels.
+    measure : callable
+        ``measure(text, size) -> width in pixels``.
+
+    Returns
+    -------
+    list of dict
+        Per point, in input order: ``placed`` (bool), ``box`` (:class:`Box` in pixels,
+        or the number's box when not placed), ``align`` (``left``, ``right`` or
+        ``center``: the label is right of, left of, or above/below its point), ``lx`` / ``ly``
+        (the text anchor for that alignment and the vertical middle, data units), ``leader`` (draw a
+        line from the point: the label moved away from it), ``bx`` / ``by`` (where that
+        line meets the label, data units) and ``number`` (1-based, for labels listed
+        under the chart instead; 0 when placed).
+    """
+    h = size * 1.25
+    pixels = [(float(a) * width, (1.0 - float(b)) * height) for a, b in zip(x, y, strict=True)]
+    points = [
+        Box(px - POINT_RADIUS, py - POINT_RADIUS, px + POINT_RADIUS, py + POINT_RADIUS)
+        for px, py in pixels
+    ]
+    taken: list[Box] = [*obstacles, *points]
+    results: list[dict[str, object]] = [{} for _ in pixels]
+    # Points with the least room first: those with the most neighbours nearby.
+    def crowd(index: int) -> float:
+        px, py = pixels[index]
+        return -sum(1 for qx, qy in pixels if abs(qx - px) < 80 and abs(qy - py) < 30)
+
+    order = sorted(range(len(pixels)), key=crowd)
+    unplaced: list[int] = []
+    for index in order:
+        px, py = pixels[index]
+        found = _first_free(px, py, measure(str(texts[index]), size), h, width, height, taken)
+        if found is None:
+            unplaced.append(index)
+            continue
+        box, ring, direction = found
+        taken.append(box)
+        results[index] = {
+            "placed": True, "box": box, "leader": ring != RINGS[0], "number": 0,
+            "align": ("center", "left", "right")[direction[0]],
+        }
+    for number, index in enumerate(sorted(unplaced), start=1):
+        px, py = pixels[index]
+        w = measure(str(number), size)
+        found = _first_free(px, py, w, h, width, height, taken)
+        box, direction = (found[0], found[2]) if found else (_label_box(px, py, (1, 0), RINGS[0], w, h), (1, 0))
+        taken.append(box)
+        results[index] = {
+            "placed": False, "box": box, "leader": False, "number": number,
+            "align": ("center", "left", "right")[direction[0]],
+        }
+    for (px, py), result in zip(pixels, results, strict=True):
+        box = result["box"]
+        assert isinstance(box, Box)
+        anchor = {"left": box.left, "right": box.right, "center": (box.left + box.right) / 2}
+        result["lx"] = anchor[str(result["align"])] / width
+        result["ly"] = 1.0 - (box.top + box.bottom) / 2 / height
+        end_x = box.right if box.right < px else box.left if box.left > px else (box.left + box.right) / 2
+        end_y = (box.top + box.bottom) / 2
+        if box.left <= px <= box.right:
+            end_y = box.bottom if box.bottom < py else box.top
+        result["bx"], result["by"] = end_x / width, 1.0 - end_y / height
+    return results
+
+
+def _first_free(
+    px: float, py: float, w: float, h: float, width: float, height: float, taken: list[Box]
+) -> tuple[Box, float, tuple[int, int]] | None:
+    """The first free box around a point (ring by ring, direction by direction)."""
+    for ring in RINGS:
+        for direction in DIRECTIONS:
+            box = _label_box(px, py, direction, ring, w, h)
+            if box.inside(width, height) and not any(box.overlaps(other) for other in taken):
+                return box, ring, direction
+    return None
+
+
+def _quadrants(divider: float, language: str | None) -> pd.DataFrame:
+    import pandas as pd
+
+    def name(code: str) -> str:
+        return i18n.t(f"kano.chart.quadrant.{code}", language)
+
+    return pd.DataFrame(
+        [
+            {"x": 0, "x2": divider, "y": divider, "y2": 1, "name": name("A"),
+             "tx": 0.02, "ty": 0.97, "align": "left", "code": "A"},
+            {"x": divider, "x2": 1, "y": divider, "y2": 1, "name": name("O"),
+             "tx": 0.98, "ty": 0.97, "align": "right", "code": "O"},
+            {"x": divider, "x2": 1, "y": 0, "y2": divider, "name": name("M"),
+             "tx": 0.98, "ty": 0.03, "align": "right", "code": "M"},
+            {"x": 0, "x2": divider, "y": 0, "y2": divider, "name": name("I"),
+             "tx": 0.02, "ty": 0.03, "align": "left", "code": "I"},
+        ]
+    )
+
+
+def _quadrant_boxes(quadrants: pd.DataFrame, width: float, height: float) -> list[Box]:
+    boxes = []
+    h = QUADRANT_SIZE * 1.3
+    for row in quadrants.itertuples(index=False):
+        w = text_width(row.name, QUADRANT_SIZE) * 1.05  # bold
+        x, y = row.tx * width, (1 - row.ty) * height
+        left = x if row.align == "left" else x - w
+        boxes.append(Box(left, y - h / 2, left + w, y + h / 2))
+    return boxes
 
 
 def better_worse(
@@ -20,7 +221,8 @@ def better_worse(
     divider: float = 0.5,
     width: int = 560,
     height: int = 420,
-) -> alt.LayerChart:
+    language: str | None = None,
+) -> alt.LayerChart | alt.VConcatChart:
     """Better (y) against |Worse| (x) with the four labelled quadrants.
 
     Parameters
@@ -28,53 +230,64 @@ def better_worse(
     summary : pandas.DataFrame
         Output of :func:`cxwidgets.kano.summarize` (one row per feature).
     labels : dict, optional
-        Display name per feature code; codes are shown when missing.
+        Display name per feature; default :func:`cxwidgets.kano_html.feature_label`.
     title : str, optional
         Chart title.
     divider : float
         Where the quadrants split on both axes (0.5 by convention).
     width, height : int
-        Size in pixels.
+        Size of the plotting area in pixels.
+    language : str, optional
+        Language of the texts (default: the active one).
 
     Returns
     -------
-    altair.LayerChart
-        Quadrant backgrounds and names, one point per feature coloured by its
-        category, and the feature names.
+    altair.LayerChart or altair.VConcatChart
+        Quadrant backgrounds and names, one point per feature coloured by its category
+        and the feature names placed without overlaps (:func:`label_layout`); with a
+        numbered list under the chart when some names found no room.
     """
     import altair as alt
     import pandas as pd
 
-    labels = labels or {}
+    def name_of(feature: str) -> str:
+        return labels.get(feature, feature) if labels is not None else feature_label(feature, language)
+
     points = pd.DataFrame(
         {
-            "feature": [labels.get(f, f) for f in summary["feature"]],
+            "feature": [name_of(f) for f in summary["feature"]],
             "x": summary["worse"].abs().astype(float),
             "y": summary["better"].astype(float),
-            "category": [i18n.t(f"kano.category.{c}") for c in summary["category"]],
+            "category": [i18n.t(f"kano.category.{c}", language) for c in summary["category"]],
             "code": summary["category"],
         }
-    ).dropna(subset=["x", "y"])
-    quadrants = pd.DataFrame(
-        [
-            {"x": 0, "x2": divider, "y": divider, "y2": 1, "name": i18n.t("kano.chart.quadrant.A"),
-             "tx": 0.02, "ty": 0.98, "align": "left", "code": "A"},
-            {"x": divider, "x2": 1, "y": divider, "y2": 1, "name": i18n.t("kano.chart.quadrant.O"),
-             "tx": 0.98, "ty": 0.98, "align": "right", "code": "O"},
-            {"x": divider, "x2": 1, "y": 0, "y2": divider, "name": i18n.t("kano.chart.quadrant.M"),
-             "tx": 0.98, "ty": 0.04, "align": "right", "code": "M"},
-            {"x": 0, "x2": divider, "y": 0, "y2": divider, "name": i18n.t("kano.chart.quadrant.I"),
-             "tx": 0.02, "ty": 0.04, "align": "left", "code": "I"},
-        ]
+    ).dropna(subset=["x", "y"]).reset_index(drop=True)
+    quadrants = _quadrants(divider, language)
+    layout = label_layout(
+        points["x"], points["y"], points["feature"], width, height,
+        obstacles=_quadrant_boxes(quadrants, width, height),
     )
+    points["lx"] = [item["lx"] for item in layout]
+    points["ly"] = [item["ly"] for item in layout]
+    points["number"] = [item["number"] for item in layout]
+    points["text"] = [
+        str(item["number"]) if item["number"] else text
+        for item, text in zip(layout, points["feature"], strict=True)
+    ]
+    points["bx"] = [item["bx"] for item in layout]
+    points["by"] = [item["by"] for item in layout]
+    leaders = points[[bool(item["leader"]) for item in layout]]
+
     x_scale = alt.Scale(domain=[0, 1], nice=False)
     y_scale = alt.Scale(domain=[0, 1], nice=False)
+    x_axis = alt.X("x:Q", scale=x_scale, title=i18n.t("kano.chart.x", language))
+    y_axis = alt.Y("y:Q", scale=y_scale, title=i18n.t("kano.chart.y", language))
     codes = [c for c in CATEGORIES if c in set(points["code"])]
     colour = alt.Color(
         "category:N",
-        title=i18n.t("kano.chart.category"),
+        title=i18n.t("kano.chart.category", language),
         scale=alt.Scale(
-            domain=[i18n.t(f"kano.category.{c}") for c in codes],
+            domain=[i18n.t(f"kano.category.{c}", language) for c in codes],
             range=[PALETTE[c] for c in codes],
         ),
     )
@@ -82,47 +295,77 @@ def better_worse(
         alt.Chart(quadrants)
         .mark_rect(opacity=0.07)
         .encode(
-            x=alt.X("x:Q", scale=x_scale, title=i18n.t("kano.chart.x")),
-            x2="x2",
-            y=alt.Y("y:Q", scale=y_scale, title=i18n.t("kano.chart.y")),
-            y2="y2",
+            x=x_axis, x2="x2", y=y_axis, y2="y2",
             color=alt.Color("code:N", scale=alt.Scale(
                 domain=["A", "O", "M", "I"], range=[PALETTE[c] for c in "AOMI"]), legend=None),
         )
     )
-    names_left = (
-        alt.Chart(quadrants[quadrants["align"] == "left"])
-        .mark_text(align="left", baseline="middle", fontSize=14, fontWeight="bold", opacity=0.55)
-        .encode(x="tx:Q", y="ty:Q", text="name:N")
-    )
-    names_right = (
-        alt.Chart(quadrants[quadrants["align"] == "right"])
-        .mark_text(align="right", baseline="middle", fontSize=14, fontWeight="bold", opacity=0.55)
-        .encode(x="tx:Q", y="ty:Q", text="name:N")
-    )
+    names = [
+        alt.Chart(quadrants[quadrants["align"] == side])
+        .mark_text(align=side, baseline="middle", fontSize=QUADRANT_SIZE, fontWeight="bold",
+                   opacity=0.55)
+        .encode(x=alt.X("tx:Q", scale=x_scale), y=alt.Y("ty:Q", scale=y_scale), text="name:N")
+        for side in ("left", "right")
+    ]
     rules = alt.Chart(pd.DataFrame({"v": [divider]}))
-    vertical = rules.mark_rule(strokeDash=[4, 4], color="#888").encode(x="v:Q")
-    horizontal = rules.mark_rule(strokeDash=[4, 4], color="#888").encode(y="v:Q")
-    dots = (
+    vertical = rules.mark_rule(strokeDash=[4, 4], color="#888").encode(x=alt.X("v:Q", scale=x_scale))
+    horizontal = rules.mark_rule(strokeDash=[4, 4], color="#888").encode(y=alt.Y("v:Q", scale=y_scale))
+    layers = [background, *names, vertical, horizontal]
+    if len(leaders):
+        layers.append(
+            alt.Chart(leaders)
+            .mark_rule(color="#8a94a0", strokeWidth=0.8)
+            .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), x2="bx:Q", y2="by:Q")
+        )
+    layers.append(
         alt.Chart(points)
         .mark_circle(size=110, opacity=0.9)
-        .encode(x="x:Q", y="y:Q", color=colour, tooltip=["feature", "category", "x", "y"])
+        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), color=colour,
+                tooltip=["feature", "category", "x", "y"])
     )
-    names = (
-        alt.Chart(points)
-        .mark_text(align="left", dx=8, dy=-6, fontSize=12)
-        .encode(x="x:Q", y="y:Q", text="feature:N")
+    points["align"] = [item["align"] for item in layout]
+    for side in ("left", "right", "center"):
+        part = points[points["align"] == side]
+        if len(part):
+            layers.append(
+                alt.Chart(part)
+                .mark_text(align=side, baseline="middle", fontSize=LABEL_SIZE)
+                .encode(x=alt.X("lx:Q", scale=x_scale), y=alt.Y("ly:Q", scale=y_scale),
+                        text="text:N")
+            )
+    chart = alt.layer(*layers).properties(width=width, height=height).resolve_scale(
+        color="independent"
     )
-    chart = alt.layer(
-        background, names_left, names_right, vertical, horizontal, dots, names
-    ).properties(width=width, height=height).resolve_scale(color="independent")
     if title:
         chart = chart.properties(title=title)
-    return chart
+    numbered = points[points["number"] > 0].sort_values("number")
+    if numbered.empty:
+        return chart
+    legend = pd.DataFrame(
+        {
+            "row": range(len(numbered) + 1),
+            "line": [i18n.t("kano.chart.legend", language)]
+            + [f"{n}  {text}" for n, text in zip(numbered["number"], numbered["feature"], strict=True)],
+        }
+    )
+    listing = (
+        alt.Chart(legend)
+        .mark_text(align="left", baseline="middle", fontSize=LABEL_SIZE)
+        .encode(
+            x=alt.value(0),
+            y=alt.Y("row:O", axis=None),
+            text="line:N",
+        )
+        .properties(width=width, height=alt.Step(LABEL_SIZE + 6))
+    )
+    return alt.vconcat(chart, listing, spacing=8)
 
 
 def category_mix(
-    summary: pd.DataFrame, labels: dict[str, str] | None = None, width: int = 560
+    summary: pd.DataFrame,
+    labels: dict[str, str] | None = None,
+    width: int = 560,
+    language: str | None = None,
 ) -> alt.Chart:
     """Stacked horizontal bars: the share of each category among a feature's answers.
 
@@ -131,9 +374,11 @@ def category_mix(
     summary : pandas.DataFrame
         Output of :func:`cxwidgets.kano.summarize` (one row per feature).
     labels : dict, optional
-        Display name per feature code.
+        Display name per feature; default :func:`cxwidgets.kano_html.feature_label`.
     width : int
         Width in pixels.
+    language : str, optional
+        Language of the texts (default: the active one).
 
     Returns
     -------
@@ -141,25 +386,26 @@ def category_mix(
     """
     import altair as alt
 
-    labels = labels or {}
     long = summary.melt(
         id_vars=["feature"], value_vars=list(CATEGORIES), var_name="code", value_name="count"
     )
-    long["feature"] = [labels.get(f, f) for f in long["feature"]]
-    long["category"] = [i18n.t(f"kano.category.{c}") for c in long["code"]]
+    long["feature"] = [
+        labels.get(f, f) if labels is not None else feature_label(f, language) for f in long["feature"]
+    ]
+    long["category"] = [i18n.t(f"kano.category.{c}", language) for c in long["code"]]
     long["order"] = [CATEGORIES.index(c) for c in long["code"]]
     return (
         alt.Chart(long)
         .mark_bar()
         .encode(
             y=alt.Y("feature:N", title=None, sort=None),
-            x=alt.X("count:Q", stack="normalize", title=i18n.t("kano.chart.share"),
+            x=alt.X("count:Q", stack="normalize", title=i18n.t("kano.chart.share", language),
                     axis=alt.Axis(format="%")),
             color=alt.Color(
                 "category:N",
-                title=i18n.t("kano.chart.category"),
+                title=i18n.t("kano.chart.category", language),
                 scale=alt.Scale(
-                    domain=[i18n.t(f"kano.category.{c}") for c in CATEGORIES],
+                    domain=[i18n.t(f"kano.category.{c}", language) for c in CATEGORIES],
                     range=[PALETTE[c] for c in CATEGORIES],
                 ),
             ),

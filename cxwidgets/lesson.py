@@ -66,15 +66,19 @@ class Header(widgets.HBox):
         self.learner_label = widgets.HTML()
         self.learner_label.add_class("cx-learner")
         self.language = widgets.ToggleButtons(
+            # Each language is named in itself, whatever the page's language.
+            # i18n: input vocabulary
             options=[("中文", "zh-CN"), ("English", "en")],
+            # i18n: end
             value=i18n.get_language(),
             style={"button_width": "5.5rem"},
         )
         self.language.add_class("cx-language")
         self.save_status = widgets.HTML()
         self.save_status.add_class("cx-save-status")
-        self.browser = BrowserState(learner=session.learner, lang=i18n.get_language())
+        self.browser = BrowserState(learner=self._url_learner(), lang=i18n.get_language())
         self.notice = widgets.HTML()
+        self.who = LearnerPrompt(self)
         super().__init__(
             [
                 self.title,
@@ -83,6 +87,7 @@ class Header(widgets.HBox):
                 self.language,
                 self.save_status,
                 self.notice,
+                self.who.widget,
                 self.browser,
             ]
         )
@@ -100,15 +105,53 @@ class Header(widgets.HBox):
             _build_deferred(self.session)
 
     def _watch_workbook(self) -> None:
-        self.session.workbook.on_save(self._saved)
+        """Follow the save status of the session's (current) workbook."""
+        unwatch = getattr(self, "_unwatch_workbook", None)
+        if unwatch is not None:
+            unwatch()  # the previous learner's workbook
+        workbook = self.session.workbook
+        self._unwatch_workbook = workbook.on_save(self._saved)
+        if not getattr(self, "_save_status_translated", False):
+            i18n.on_change(lambda _language: self._saved(self._save_state))
+            self._save_status_translated = True
+        if workbook.read_only:
+            self._saved("readonly")
+        elif workbook.last_error is not None:
+            self._saved("error")
+        elif workbook.pending:
+            self._saved("pending")
+        else:
+            self._saved("")  # nothing to report before the first edit
 
     def _saved(self, status: str) -> None:
-        if status == "saved":
-            self.save_status.remove_class("cx-save-error")
-            self.save_status.value = html.escape(i18n.t("common.header.saved"))
-        else:
+        """Show a save status (``saved``, ``pending``, ``error``, ``readonly``; ``""`` none).
+
+        Never "saved" while an edit waits for its write. The HTML carries
+        ``data-state`` and ``data-revision`` for browser tests.
+        """
+        workbook = self.session.workbook
+        if status == "saved" and workbook.pending:
+            status = "pending"  # a typed edit arrived after that write
+        self._save_state = status
+        if not status:
+            self.save_status.value = ""
+            return
+        if status in ("error", "readonly"):
             self.save_status.add_class("cx-save-error")
-            self.save_status.value = html.escape(i18n.t("common.header.save_failed"))
+        else:
+            self.save_status.remove_class("cx-save-error")
+        texts = {
+            "saved": i18n.t("common.header.saved_revision", revision=workbook.revision),
+            "pending": i18n.t("common.header.save_pending"),
+            "error": i18n.t("common.header.save_retrying"),
+            "readonly": i18n.t("common.header.read_only"),
+        }
+        hint = i18n.t("common.header.save_failed") if status == "error" else ""
+        self.save_status.value = (
+            f'<span class="cx-save-state" role="status" data-state="{html.escape(status)}" '
+            f'data-revision="{workbook.revision}" title="{html.escape(hint)}">'
+            f"{html.escape(texts.get(status, ''))}</span>"
+        )
 
     def _language_picked(self, change: dict[str, Any]) -> None:
         self.session.set_language(change["new"])
@@ -119,26 +162,74 @@ class Header(widgets.HBox):
             self.language.value = language
         self.language.tooltips = [i18n.t("common.header.language")] * 2
         self.browser.lang = language
-        self.browser.learner = self.session.learner
+        self.browser.learner = self._url_learner()
         title = i18n.t(find_lecture(self.lecture_id).title_key)
         self.title.value = f"<h2>{html.escape(self.lecture_id)} · {html.escape(title)}</h2>"
         if self.lecture_id != "00":
             href = page_url("00_home.ipynb", self.session.learner, language)
             text = html.escape(i18n.t("common.header.home"))
             self.home_link.value = f'<a class="cx-home" href="{html.escape(href)}">← {text}</a>'
-        self.learner_label.value = html.escape(
-            i18n.t("common.header.learner", name=self.session.learner)
+        self.learner_label.value = (
+            html.escape(i18n.t("common.header.no_learner"))
+            if self.session.anonymous
+            else html.escape(i18n.t("common.header.learner", name=self.session.learner))
         )
-        if self.session.notices:
-            self.notice.value = "".join(
-                f'<div class="cx-msg cx-msg-error" role="alert">{html.escape(n.message())}</div>'
-                for n in self.session.notices
-            )
+        self.who.draw()
+        self.notice.value = "".join(
+            f'<div class="cx-msg cx-msg-error" role="alert">{html.escape(n.message())}</div>'
+            for n in self.session.notices
+        )
+
+    def _url_learner(self) -> str:
+        """The learner the URL and the browser should remember ("" while nobody is named)."""
+        return "" if self.session.anonymous else self.session.learner
 
     def learner_changed(self) -> None:
         """Call after ``session.switch_learner`` to update the header and the URL."""
         self._watch_workbook()
         self._relabel()
+
+
+class LearnerPrompt:
+    """"Who is learning?": shown in the header while the page has no learner.
+
+    Work done before the name is given is kept and carried into the learner's workbook
+    (see :meth:`Session.switch_learner`).
+    """
+
+    def __init__(self, header: Header) -> None:
+        from .widgets import common
+
+        self.header = header
+        self.name = widgets.Text(continuous_update=False)
+        self.name.add_class("cx-who-name")
+        common.translate(self.name, "placeholder", "common.header.who_placeholder")
+        self.go = widgets.Button()
+        self.go.add_class("cx-who-apply")
+        common.translate(self.go, "description", "common.header.who_apply")
+        self.message = common.Message()
+        self.label = common.label("common.header.who", css="cx-who-label")
+        self.widget = widgets.VBox(
+            [self.label, widgets.HBox([self.name, self.go]), self.message]
+        )
+        self.widget.add_class("cx-who")
+        self.go.on_click(common.guarded(self.message, lambda _b: self.apply()))
+        self.name.observe(common.guarded(self.message, lambda _c: self.apply()), names="value")
+
+    def apply(self) -> None:
+        """Open the typed learner's workbook (a bad name shows why, nothing changes)."""
+        name = self.name.value
+        if not name.strip():
+            return
+        session = self.header.session
+        session.switch_learner(name)  # CXError for a bad name: shown, the page stays as it was
+        session.workbook.set_language(i18n.get_language())
+        self.message.clear()
+        self.header.learner_changed()
+
+    def draw(self) -> None:
+        anonymous = self.header.session.anonymous
+        self.widget.layout.display = "" if anonymous else "none"
 
 
 class _ReadyMarker:

@@ -5,7 +5,8 @@ benchmarks all start Voila through this module, so they run the same configurati
 
 * the Voila settings (template ``cx``, no tracebacks, which files may be served, kernel
   pre-heating) live in ``voila.json`` next to the ``notebooks/`` folder. Voila reads that file
-  from its working directory, and so does the Voila server extension on Binder;
+  from its working directory; ``pip install`` also copies it, with ``jupyter-config/voila.py``,
+  into ``<env>/etc/jupyter``, where the Voila server extension (Binder, JupyterHub) reads them;
 * this module adds what varies per run: the notebook folder, host, port and environment.
 
 Command line::
@@ -373,10 +374,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         server.stop()
         return 130
     url = home_url(args.host, args.port)
-    print(
-        f"\n课程首页 / Course home:\n    {url}\n\n按 Ctrl+C 停止 / Press Ctrl+C to stop.\n",
-        flush=True,
-    )
+    from . import i18n
+
+    # The terminal shows both languages: the trainer reads it before choosing one.
+    home, stop = (" / ".join(i18n.both(key).values()) for key in ("common.serve.home", "common.serve.stop"))
+    print(f"\n{home}\n    {url}\n\n{stop}\n", flush=True)
     process = server.process
     assert process is not None
     try:

@@ -18,9 +18,14 @@ Figures computed here:
 An answer with either rating missing is left out of every figure; it is never
 counted as zero.
 
-The item wording is the course's own, written for home broadband. ``ITEMS`` is
-a **tuple of frozen dataclasses** (:class:`Item`); :func:`items_frame` gives the
-same content as a DataFrame.
+The item wording is the course's own, written for home broadband. The structure
+(dimensions, items, sample moments) is read from ``cxwidgets/content/servqual.json``
+and every text from the catalogue (``servqual.item.<n>.text`` / ``.tip``,
+``servqual.moment.<id>.text`` / ``.why``). ``ITEMS`` is a tuple of frozen
+:class:`Item` whose :meth:`Item.text` looks the wording up in the active (or a
+given) language; :func:`items_frame` gives the same content as a DataFrame.
+Results hold codes only (dimension codes, item numbers); labels are applied when
+they are drawn.
 
 Data layout (the public API): a *long* DataFrame with one row per answer and
 the columns ``respondent``, ``item`` (1-22), ``expectation`` and
@@ -32,34 +37,19 @@ Chinese column names, and turns it into the long one.
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
+from . import i18n
 from .errors import CXError
-from .i18n import get_language, normalize_language
 from .tables import rows_text
-
-DIMENSIONS: tuple[str, ...] = (
-    "tangibles",
-    "reliability",
-    "responsiveness",
-    "assurance",
-    "empathy",
-)
-"""The five SERVQUAL dimensions, in questionnaire order."""
-
-DIMENSION_ITEMS: dict[str, tuple[int, ...]] = {
-    "tangibles": (1, 2, 3, 4),
-    "reliability": (5, 6, 7, 8, 9),
-    "responsiveness": (10, 11, 12, 13),
-    "assurance": (14, 15, 16, 17),
-    "empathy": (18, 19, 20, 21, 22),
-}
-"""Item numbers of each dimension (the standard 22-item structure)."""
 
 SCALE_MIN, SCALE_MAX = 1, 7
 """The 7-point rating scale (1 = strongly disagree / not at all, 7 = strongly agree / fully)."""
@@ -73,6 +63,7 @@ TENURES: tuple[str, ...] = ("2y+", "1y", "6m", "3m")
 TIERS: tuple[str, ...] = ("high_value", "senior", "young", "business")
 """Customer-tier codes shared by the course's data sets: 全球通/高价值, 银发, 年轻, 商客."""
 
+# i18n: input vocabulary (spellings the course reads in uploaded files, not text it shows)
 SEGMENT_ALIASES: dict[str, dict[str, str]] = {
     "tenure": {
         "2年以上": "2y+", "两年以上": "2y+", "2年+": "2y+", "2y": "2y+",
@@ -85,18 +76,45 @@ SEGMENT_ALIASES: dict[str, dict[str, str]] = {
         "银发": "senior", "年轻": "young", "商客": "business",
     },
 }
+# i18n: end
 """Spellings of the course's segment values in a Chinese export -> the shared codes."""
 
 _MAX_LISTED = 8
 
+# --------------------------------------------------------------------------- course content
 
-def _pick(zh: str, en: str, language: str | None) -> str:
-    return en if normalize_language(language or get_language()) == "en" else zh
+CONTENT_PATH = Path(__file__).resolve().parent / "content" / "servqual.json"
+"""The structure of the course content (codes only; every text is in the catalogue)."""
+
+
+def _load_content(path: Path = CONTENT_PATH) -> dict:
+    """Read and check the content file (a broken file fails at import, in the tests)."""
+    content = json.loads(path.read_text(encoding="utf-8"))
+    dimensions = [entry["code"] for entry in content["dimensions"]]
+    numbers = [n for entry in content["dimensions"] for n in entry["items"]]
+    if numbers != list(range(1, len(numbers) + 1)):
+        problem = f"{path}: items must be numbered 1..n in dimension order, got {numbers}"
+        raise ValueError(problem)
+    if any(m["dimension"] not in dimensions for m in content["moments"]):
+        problem = f"{path}: a moment names an unknown dimension"
+        raise ValueError(problem)
+    return content
+
+
+_CONTENT = _load_content()
+
+DIMENSIONS: tuple[str, ...] = tuple(entry["code"] for entry in _CONTENT["dimensions"])
+"""The five SERVQUAL dimensions, in questionnaire order."""
+
+DIMENSION_ITEMS: dict[str, tuple[int, ...]] = {
+    entry["code"]: tuple(entry["items"]) for entry in _CONTENT["dimensions"]
+}
+"""Item numbers of each dimension (the standard 22-item structure)."""
 
 
 @dataclass(frozen=True)
 class Item:
-    """One SERVQUAL item.
+    """One SERVQUAL item: its number and dimension; its wording lives in the catalogue.
 
     Attributes
     ----------
@@ -104,257 +122,79 @@ class Item:
         1-22, the position in the standard questionnaire.
     dimension : str
         One of :data:`DIMENSIONS`.
-    zh, en : str
-        The statement, worded for home broadband.
-    tip_zh, tip_en : str
-        What a provider can do when this item shows a large negative gap.
     """
 
     number: int
     dimension: str
-    zh: str
-    en: str
-    tip_zh: str
-    tip_en: str
+
+    @property
+    def text_key(self) -> str:
+        """Catalogue key of the statement (worded for home broadband)."""
+        return f"servqual.item.{self.number}.text"
+
+    @property
+    def tip_key(self) -> str:
+        """Catalogue key of what a provider can do when this item shows a large negative gap."""
+        return f"servqual.item.{self.number}.tip"
 
     def text(self, language: str | None = None) -> str:
         """The statement in ``language`` (default: the active language)."""
-        return _pick(self.zh, self.en, language)
+        return i18n.t(self.text_key, language)
 
     def tip(self, language: str | None = None) -> str:
         """The improvement suggestion in ``language`` (default: the active language)."""
-        return _pick(self.tip_zh, self.tip_en, language)
+        return i18n.t(self.tip_key, language)
 
 
-ITEMS: tuple[Item, ...] = (
-    # tangibles 1-4
-    Item(1, "tangibles",
-         "上门安装的光猫、路由器等设备新颖、好用",
-         "The modem, router and other equipment installed at home are up to date and work well",
-         "更新老旧光猫和路由器，装机时当面演示设备指示灯和 App 的用法",
-         "Replace outdated modems and routers; show the lights and the app at installation"),
-    Item(2, "tangibles",
-         "营业厅和手机 App 环境整洁、指引清楚、容易找到要办的业务",
-         "Service halls and the mobile app are tidy, clearly signposted and easy to find your way "
-         "in",
-         "按客户常办业务重排营业厅动线和 App 首页入口，定期做神秘顾客检查",
-         "Reorder the hall layout and the app's home screen around common tasks; run mystery "
-         "visits"),
-    Item(3, "tangibles",
-         "装维人员着装整洁、佩戴工牌，进门穿鞋套",
-         "Installers arrive neatly dressed, wear an ID badge and put on shoe covers",
-         "把着装、工牌、鞋套写进上门标准，纳入回访抽查",
-         "Put dress, badge and shoe covers into the visit standard and check them in follow-up "
-         "calls"),
-    Item(4, "tangibles",
-         "套餐说明、账单和安装回执清楚易懂",
-         "Plan leaflets, bills and installation receipts are clear and easy to understand",
-         "用客户语言重写账单和套餐说明，请几位老年客户试读后再定稿",
-         "Rewrite bills and plan leaflets in plain words; test them with a few older customers"),
-    # reliability 5-9
-    Item(5, "reliability",
-         "承诺在某个时间前完成的事（开通、回电），会按时完成",
-         "What they promise to do by a certain time (activation, a call back) is done by then",
-         "给每个承诺设时限并自动提醒责任人，超时主动致歉并告知新时间",
-         "Give every promise a deadline with an automatic reminder; if late, apologise and give a "
-         "new time"),
-    Item(6, "reliability",
-         "遇到故障时，工作人员真心想帮我解决问题",
-         "When I have a fault, staff show a sincere interest in solving it",
-         "报修由一人负责到底，修好后回访确认，而不是只关工单",
-         "Make one person own each fault until it is fixed and confirm with the customer before "
-         "closing"),
-    Item(7, "reliability",
-         "安装或维修第一次就做好，不用再跑一趟",
-         "Installation or repair is done right the first time, with no second visit",
-         "统计二次上门的原因，补齐工具和备件，给装维人员一张完工自检清单",
-         "Track why second visits happen, stock tools and parts, give installers a completion "
-         "checklist"),
-    Item(8, "reliability",
-         "装维人员在约定的时段内上门",
-         "The technician arrives within the agreed time slot",
-         "缩短预约时段，出发前短信告知预计到达时间，迟到提前致电",
-         "Offer shorter slots, text an arrival estimate on departure, call ahead when running "
-         "late"),
-    Item(9, "reliability",
-         "账单、套餐和资费记录准确无误",
-         "Bills, plan details and charges are recorded without errors",
-         "套餐变更后核对首月账单，差错主动退还并说明原因",
-         "Check the first bill after every plan change; refund errors unasked and explain why"),
-    # responsiveness 10-13
-    Item(10, "responsiveness",
-         "会准确告诉我何时开通、何时上门、何时修好",
-         "They tell me exactly when the line will be activated, when they will visit and when it "
-         "will be fixed",
-         "在每个环节主动推送进度和下一步时间，客户无需来电询问",
-         "Push the status and the next time at every step, so customers never have to call to ask"),
-    Item(11, "responsiveness",
-         "报修后很快有人响应并处理",
-         "Faults I report get a prompt response",
-         "设报修首次响应时限（如 2 小时内回电），按时段排班应对高峰",
-         "Set a first-response limit for faults (e.g. a call back within 2 hours); staff for peak "
-         "hours"),
-    Item(12, "responsiveness",
-         "工作人员总是乐意帮忙",
-         "Staff are always willing to help",
-         "授权一线人员当场处理常见问题，减少“这不归我管”",
-         "Empower front-line staff to settle common issues on the spot, so nobody says \"not my "
-         "job\""),
-    Item(13, "responsiveness",
-         "再忙也会及时回复我的咨询（热线、在线客服）",
-         "However busy they are, my questions (hotline, online chat) are answered in good time",
-         "高峰期提供回拨预约和排队进度，在线客服设人工转接时限",
-         "Offer call-backs and queue status at peak times; cap the wait before a human takes over "
-         "a chat"),
-    # assurance 14-17
-    Item(14, "assurance",
-         "工作人员的言行让人放心",
-         "The way staff behave gives me confidence",
-         "用真实案例培训解释故障原因的话术，让客户听得懂、信得过",
-         "Train staff with real cases to explain faults in words customers understand and trust"),
-    Item(15, "assurance",
-         "办理业务和上门服务时，我的个人信息和家中财物是安全的",
-         "My personal data and my home are safe when I deal with them or they visit",
-         "上门前发送工号和照片以便核验，规范个人信息的查询和使用",
-         "Send the technician's ID and photo before a visit; restrict access to personal data"),
-    Item(16, "assurance",
-         "工作人员始终礼貌待人",
-         "Staff are consistently courteous",
-         "把礼貌用语和情绪管理纳入质检，表扬做得好的同事",
-         "Include courtesy and emotion management in quality checks; praise those who do it well"),
-    Item(17, "assurance",
-         "工作人员有足够的专业知识回答我的问题",
-         "Staff have the knowledge to answer my questions",
-         "建立常见问题知识库并随套餐更新，新员工通过考核再上岗",
-         "Keep a searchable FAQ base in step with every new plan; certify new staff before they "
-         "serve"),
-    # empathy 18-22
-    Item(18, "empathy",
-         "会根据我的情况给予个别关照",
-         "They give me individual attention",
-         "在客户档案中记录特殊情况（老人独居、居家办公），服务时主动提起",
-         "Record special circumstances (older people living alone, home workers) and act on them"),
-    Item(19, "empathy",
-         "服务时间方便我（如晚上、周末也能预约上门）",
-         "Their service hours suit me (e.g. evening and weekend visits)",
-         "开放晚间和周末上门时段，按需求量调整排班",
-         "Open evening and weekend visit slots and staff them to demand"),
-    Item(20, "empathy",
-         "有专人跟进我的业务",
-         "Someone follows up my case personally",
-         "为高价值和商客客户指定专属经理，其他客户的工单显示一个固定联系人",
-         "Give premium and business customers a named manager; show one contact on every other "
-         "case"),
-    Item(21, "empathy",
-         "把我的长远利益放在心上（如推荐真正适合我的套餐）",
-         "They have my best interests at heart (e.g. recommend the plan that really suits me)",
-         "按实际用量每年给客户做一次套餐体检，主动推荐更省钱的方案",
-         "Review each customer's plan against their real usage once a year; suggest cheaper "
-         "options"),
-    Item(22, "empathy",
-         "工作人员了解我的具体需要（如老人使用、居家办公）",
-         "Staff understand my specific needs (e.g. older users, working from home)",
-         "装机时问清使用场景（网课、游戏、办公），据此调整 Wi-Fi 覆盖和设置",
-         "Ask about usage (online classes, gaming, office work) at installation and tune the "
-         "Wi-Fi to it"),
+ITEMS: tuple[Item, ...] = tuple(
+    Item(number, entry["code"]) for entry in _CONTENT["dimensions"] for number in entry["items"]
 )
-"""The 22 items (tuple of frozen :class:`Item` dataclasses), numbered 1-22."""
+"""The 22 items (tuple of frozen :class:`Item`), numbered 1-22."""
 
 ITEM_DIMENSION: dict[int, str] = {item.number: item.dimension for item in ITEMS}
 
 
 @dataclass(frozen=True)
 class Moment:
-    """A sample service moment for the scenario-mapping exercise.
+    """A sample service moment for the scenario-mapping exercise (texts in the catalogue).
 
     Attributes
     ----------
     id : str
-        Stable identifier (used in the workbook).
+        Stable identifier (used in the workbook and in the catalogue keys).
     dimension : str
         The dimension a trainer would assign.
-    zh, en : str
-        The moment as the learner reads it.
-    why_zh, why_en : str
-        Feedback: why that dimension.
     """
 
     id: str
     dimension: str
-    zh: str
-    en: str
-    why_zh: str
-    why_en: str
+
+    @property
+    def text_key(self) -> str:
+        """Catalogue key of the moment as the learner reads it."""
+        return f"servqual.moment.{self.id}.text"
+
+    @property
+    def why_key(self) -> str:
+        """Catalogue key of the feedback: why that dimension."""
+        return f"servqual.moment.{self.id}.why"
 
     def text(self, language: str | None = None) -> str:
         """The moment in ``language`` (default: the active language)."""
-        return _pick(self.zh, self.en, language)
+        return i18n.t(self.text_key, language)
 
     def why(self, language: str | None = None) -> str:
         """The feedback in ``language`` (default: the active language)."""
-        return _pick(self.why_zh, self.why_en, language)
+        return i18n.t(self.why_key, language)
 
 
-SAMPLE_MOMENTS: tuple[Moment, ...] = (
-    Moment("m_slot", "reliability",
-           "师傅说好周六上午 9-11 点上门，结果下午 3 点才到",
-           "The technician promised Saturday 9-11 am and turned up at 3 pm",
-           "约定的时段没有兑现，是“说到做到”的问题，属于可靠性。",
-           "A promised time slot was not kept: doing what was promised is reliability."),
-    Moment("m_shoes", "tangibles",
-           "装维人员进门主动套上鞋套，走时把线头纸屑收拾干净",
-           "The installer put on shoe covers at the door and cleared away cable offcuts before "
-           "leaving",
-           "客户看得见的仪表和现场整洁，属于有形性。",
-           "What the customer can see (appearance, a tidy home afterwards) is tangibles."),
-    Moment("m_callback", "responsiveness",
-           "在线报修后 20 分钟，客服就打来电话确认故障",
-           "Twenty minutes after an online fault report, an agent called to confirm the problem",
-           "快速回应客户的请求，属于响应性。",
-           "Answering a request quickly is responsiveness."),
-    Moment("m_explain", "assurance",
-           "工程师用通俗的话讲清楚网速慢是因为路由器放在柜子里",
-           "The engineer explained in plain words that the Wi-Fi was slow because the router sat "
-           "in a cupboard",
-           "专业知识让客户信得过，属于保证性。",
-           "Knowledge that earns the customer's trust is assurance."),
-    Moment("m_elderly", "empathy",
-           "得知客户是独居老人，客服放慢语速，并约了子女在家的时间上门",
-           "Hearing the customer was an older person living alone, the agent slowed down and "
-           "booked a visit when the family would be home",
-           "体察客户的个人处境并据此调整服务，属于移情性。",
-           "Noticing the customer's situation and adapting the service to it is empathy."),
-    Moment("m_bill", "reliability",
-           "改套餐后第一个月的账单多扣了 30 元",
-           "The first bill after a plan change overcharged 30 yuan",
-           "记录和计费准确是基本承诺，出错属于可靠性问题。",
-           "Accurate records and charges are a basic promise: an error is a reliability failure."),
-    Moment("m_queue", "responsiveness",
-           "热线排队 25 分钟也没人接，也没有回拨选项",
-           "The hotline queue lasted 25 minutes with no one answering and no call-back option",
-           "客户需要帮助时迟迟得不到回应，属于响应性。",
-           "Waiting a long time for help is a responsiveness failure."),
-    Moment("m_id", "assurance",
-           "上门前收到短信，附有工程师的照片和工号，家人可以核验",
-           "Before the visit a text arrived with the engineer's photo and staff number so the "
-           "family could check",
-           "让客户感到安全、放心，属于保证性。",
-           "Making the customer feel safe is assurance."),
+SAMPLE_MOMENTS: tuple[Moment, ...] = tuple(
+    Moment(entry["id"], entry["dimension"]) for entry in _CONTENT["moments"]
 )
 """Sample moments with a trainer's answer, for the scenario-mapping exercise."""
 
 DIMENSION_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "tangibles": ("设备", "环境", "着装", "工牌", "鞋套", "整洁", "外观", "单据", "界面",
-                  "equipment", "tidy", "badge", "dress", "leaflet", "look"),
-    "reliability": ("准时", "按时", "承诺", "一次", "返工", "差错", "出错", "多扣", "准确", "约定",
-                    "on time", "promise", "first time", "error", "overcharg", "accurate", "agreed"),
-    "responsiveness": ("等", "排队", "回电", "回复", "及时", "马上", "迅速", "响应", "进度", "分钟",
-                       "wait", "queue", "call back", "reply", "prompt", "quick", "minutes"),
-    "assurance": ("专业", "知识", "放心", "安全", "信任", "礼貌", "解释", "隐私", "工号",
-                  "knowledge", "confiden", "safe", "trust", "courteous", "polite", "explain",
-                  "privacy"),
-    "empathy": ("老人", "个性", "关心", "体谅", "专属", "周末", "晚上", "需要", "处境", "家人",
-                "older", "personal", "individual", "care", "weekend", "evening", "needs", "family"),
+    dimension: tuple(words) for dimension, words in _CONTENT["hint_words"].items()
 }
 """Words that often point at a dimension: a hint for the learner's own moments, not a rule."""
 
@@ -371,16 +211,29 @@ def item(number: int) -> Item:
     -------
     Item
         The item.
+
+    Raises
+    ------
+    CXError
+        ``servqual.error.item_number`` for a number outside 1-22.
     """
-    if not isinstance(number, (int,)) or not 1 <= number <= len(ITEMS):
+    if not isinstance(number, int) or not 1 <= number <= len(ITEMS):
         raise CXError("servqual.error.item_number", value=number)
     return ITEMS[number - 1]
+
+
+def moment(moment_id: str) -> Moment:
+    """Return the sample moment ``moment_id`` (``KeyError`` for an unknown id)."""
+    for entry in SAMPLE_MOMENTS:
+        if entry.id == moment_id:
+            return entry
+    raise KeyError(moment_id)
 
 
 def items_frame(
     language: str | None = None, custom: Mapping[int | str, str] | None = None
 ) -> pd.DataFrame:
-    """The 22 items as a DataFrame.
+    """The 22 items with their wording in one language (for display and exports).
 
     Parameters
     ----------
@@ -392,15 +245,13 @@ def items_frame(
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``item`` (1-22) with columns ``dimension``, ``zh``, ``en``, ``text``, ``tip``.
+        Indexed by ``item`` (1-22) with columns ``dimension``, ``text``, ``tip``.
     """
     custom = {int(k): str(v) for k, v in (custom or {}).items() if str(v).strip()}
     rows = [
         {
             "item": it.number,
             "dimension": it.dimension,
-            "zh": it.zh,
-            "en": it.en,
             "text": custom.get(it.number, it.text(language)),
             "tip": it.tip(language),
         }
@@ -409,9 +260,28 @@ def items_frame(
     return pd.DataFrame(rows).set_index("item")
 
 
+def segment_param(column: str, value: object) -> object:
+    """A segment value for a message: its translated name when known (``senior`` -> 银发).
+
+    The name is translated when the message is shown, in the language it is shown in.
+    """
+    key = f"common.segment.{column}.{value}"
+    return CXError(key) if key in i18n.catalogue() else value
+
+
+def _column_param(column: str) -> object:
+    key = f"common.segment.{column}"
+    return CXError(key) if key in i18n.catalogue() else column
+
+
+def _dimension_param(dimension: str) -> object:
+    return CXError(f"servqual.dim.{dimension}") if dimension in DIMENSIONS else dimension
+
+
 # --------------------------------------------------------------------------- input
 
 
+# i18n: input vocabulary (column names the course reads in uploaded files)
 _ALIASES: dict[str, tuple[str, ...]] = {
     "respondent": ("respondent", "respondent_id", "id", "受访者", "受访者编号", "编号", "客户编号"),
     "item": ("item", "item_no", "question", "题号", "题目编号", "条目"),
@@ -420,6 +290,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "tenure": ("tenure", "入网时长", "在网时长", "网龄"),
     "tier": ("tier", "segment", "客户类型", "客群", "客户群"),
 }
+# i18n: end
 
 _WIDE_RE = re.compile(r"^\s*([EePp])\s*0*(\d{1,2})\s*$")
 
@@ -706,9 +577,11 @@ def validate_weights(weights: Mapping[str, float] | None) -> dict[str, float] | 
         try:
             number = float(0 if _is_blank(value) else value)
         except (TypeError, ValueError):
-            raise CXError("servqual.error.weight_value", dimension=dimension, value=value) from None
+            raise CXError("servqual.error.weight_value", dimension=_dimension_param(dimension),
+                          value=value) from None
         if math.isnan(number) or number < 0:
-            raise CXError("servqual.error.weight_value", dimension=dimension, value=value)
+            raise CXError("servqual.error.weight_value", dimension=_dimension_param(dimension),
+                          value=value)
         points[dimension] = number
     total = sum(points.values())
     if total > 100 + 1e-6:
@@ -850,8 +723,8 @@ def _per_respondent(data: pd.DataFrame) -> pd.DataFrame:
     return wide.reset_index()
 
 
-def largest_gaps(responses: pd.DataFrame, n: int = 3, language: str | None = None) -> pd.DataFrame:
-    """The ``n`` items with the largest negative gap, with a suggestion each.
+def largest_gaps(responses: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+    """The ``n`` items with the largest negative gap.
 
     Parameters
     ----------
@@ -859,20 +732,16 @@ def largest_gaps(responses: pd.DataFrame, n: int = 3, language: str | None = Non
         Answers (long or wide layout).
     n : int, default 3
         How many items.
-    language : str, optional
-        Language of ``text`` and ``tip`` (default: the active language).
 
     Returns
     -------
     pandas.DataFrame
         Up to ``n`` rows indexed by item, most negative first, only items whose gap is
-        below zero; columns as :func:`item_scores` plus ``text`` and ``tip``. Ties keep
-        questionnaire order.
+        below zero; columns as :func:`item_scores`. Ties keep questionnaire order. The
+        wording and the suggestion of each are :meth:`Item.text` and :meth:`Item.tip`.
     """
     table = item_scores(responses)
-    negative = table[table["gap"] < 0].sort_values("gap", kind="stable").head(n)
-    words = items_frame(language)
-    return negative.join(words[["text", "tip"]])
+    return table[table["gap"] < 0].sort_values("gap", kind="stable").head(n)
 
 
 def filter_segment(responses: pd.DataFrame, **segments: str | Iterable[str] | None) -> pd.DataFrame:
@@ -971,14 +840,15 @@ def compare_segments(responses: pd.DataFrame, column: str, first: str, second: s
     if column not in data.columns:
         raise CXError("servqual.error.no_segment_column", column=column)
     if first == second:
-        raise CXError("servqual.error.same_segment", value=first)
+        raise CXError("servqual.error.same_segment", value=segment_param(column, first))
     complete = _complete(data)
     per_person = _per_respondent(complete)
     result = {}
     for label, value in (("first", first), ("second", second)):
         subset = complete[complete[column] == value]
         if subset.empty:
-            raise CXError("servqual.error.empty_segment", column=column, value=value)
+            raise CXError("servqual.error.empty_segment", column=_column_param(column),
+                          value=segment_param(column, value))
         result[label] = subset.groupby("dimension")["gap"].mean().reindex(list(DIMENSIONS))
     rows = []
     for dimension in DIMENSIONS:
@@ -1074,3 +944,149 @@ def to_wide(responses: pd.DataFrame) -> pd.DataFrame:
             values = wide[number] if number in wide.columns else pd.Series(dtype="float64")
             table[f"{letter}{number}"] = table["respondent"].map(values)
     return table
+
+
+# --------------------------------------------------------------------------- the learner's result
+
+QUESTIONNAIRE_SECTION = "02/questionnaire"
+"""Workbook section of exercise 1: ``{"answers": {"1": [E, P], ...}, "custom": {...}}``."""
+
+WEIGHTS_SECTION = "02/weights"
+"""Workbook section of exercise 2: ``{"points": {dimension: points}}``."""
+
+SURVEY_SECTION = "02/survey"
+"""Workbook section of exercise 4: source, filters, comparison and (small) uploads."""
+
+SCENARIOS_SECTION = "02/scenarios"
+"""Workbook section of exercise 5: the learner's dimension for each service moment."""
+
+SURVEY_SEGMENTS: tuple[str, ...] = ("tenure", "tier")
+"""Segment columns the survey exercise filters and compares by."""
+
+
+def answers_frame(answers: Mapping[str, object] | None) -> pd.DataFrame:
+    """The learner's own answers ``{"5": [E, P]}`` as a long DataFrame (respondent ``"me"``).
+
+    Parameters
+    ----------
+    answers : mapping or None
+        Item number (as text) -> ``[expectation, perception]``; malformed entries are skipped.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``respondent``, ``item``, ``expectation``, ``perception``.
+    """
+    rows = []
+    for key, pair in (answers or {}).items():
+        try:
+            number = int(key)
+        except (TypeError, ValueError):
+            continue
+        if not 1 <= number <= len(ITEMS) or not isinstance(pair, (list, tuple)):
+            continue
+        e, p = [*pair, None, None][:2]
+        rows.append({"respondent": "me", "item": number, "expectation": e, "perception": p})
+    return pd.DataFrame(rows, columns=["respondent", "item", "expectation", "perception"])
+
+
+def section_value(sections: Mapping[str, object], name: str) -> dict:
+    """The stored value of workbook section ``name`` (``{}`` when absent or not a dict)."""
+    entry = sections.get(name) or {}
+    value = entry.get("value") if isinstance(entry, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def parse_points(text: object, dimension: str) -> float | int | None:
+    """The importance points typed for ``dimension``: a number 0-100, or ``None`` when blank.
+
+    Whatever is typed counts as typed (``12.5`` is 12.5 points, never 12); full-width digits
+    are read too.
+
+    Parameters
+    ----------
+    text : object
+        What the learner typed (or a stored number).
+    dimension : str
+        The dimension it is for (named in the message).
+
+    Returns
+    -------
+    int, float or None
+        An ``int`` for whole numbers, a ``float`` otherwise; ``None`` for an empty field
+        (not set, which is not the same as 0).
+
+    Raises
+    ------
+    CXError
+        ``servqual.error.weight_text`` for anything that is not a number from 0 to 100.
+    """
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        number = float(text)
+        shown: object = text
+    else:
+        shown = unicodedata.normalize("NFKC", str(text if text is not None else "")).strip()
+        if not shown:
+            return None
+        try:
+            number = float(shown)
+        except ValueError:
+            raise CXError("servqual.error.weight_text", dimension=_dimension_param(dimension),
+                          value=shown) from None
+    if not math.isfinite(number) or not 0 <= number <= 100:
+        raise CXError("servqual.error.weight_text", dimension=_dimension_param(dimension),
+                      value=shown)
+    return int(number) if number.is_integer() else number
+
+
+def unset_dimensions(points: Mapping[str, object] | None) -> list[str]:
+    """The dimensions whose points are not set (missing or blank), in questionnaire order."""
+    points = points or {}
+    return [d for d in DIMENSIONS if _is_blank(points.get(d))]
+
+
+def valid_points(points: Mapping[str, object] | None) -> dict[str, float] | None:
+    """The weights if all five are set and they total exactly 100, else ``None``."""
+    if unset_dimensions(points):
+        return None
+    try:
+        return validate_weights(points or {})
+    except CXError:
+        return None
+
+
+def learner_scores(sections: Mapping[str, object]) -> pd.DataFrame | None:
+    """The learner's SERVQUAL result from the workbook sections, or ``None``.
+
+    Parameters
+    ----------
+    sections : mapping
+        ``workbook.sections()`` (or a workbook document's ``"sections"``).
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        :func:`score` of the learner's questionnaire, weighted when the saved weights total
+        100; ``None`` when no item has both ratings.
+    """
+    questionnaire = section_value(sections, QUESTIONNAIRE_SECTION)
+    frame = answers_frame(questionnaire.get("answers") or {})
+    if frame.dropna().empty:
+        return None
+    points = valid_points(section_value(sections, WEIGHTS_SECTION).get("points"))
+    try:
+        return score(frame, points)
+    except CXError:
+        return None
+
+
+def sample_survey() -> pd.DataFrame:
+    """The course's sample survey, validated (long layout)."""
+    from . import datasets
+
+    return read_responses(datasets.read_csv("servqual_survey.csv", dtype=str))
+
+
+def sample_scores() -> pd.DataFrame:
+    """SERVQUAL result of the whole sample survey (unweighted)."""
+    return score(sample_survey())

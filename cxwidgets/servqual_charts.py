@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from . import fmt as numbers
 from . import i18n
 from .charts import PALETTE
 from .servqual import DIMENSIONS, ITEMS
@@ -76,7 +77,7 @@ def dimension_gap_chart(scores: pd.DataFrame, language: str | None = None,
         rows.append({
             "dimension": dimension_label(dimension, language),
             "gap": gap if known else 0.0,
-            "text": f"{gap:+.2f}" if known else _t("servqual.chart.no_answers", language),
+            "text": numbers.signed(gap, 2) if known else _t("servqual.chart.no_answers", language),
             "sign": "negative" if known and gap < 0 else "positive",
             "align": "right" if known and gap < 0 else "left",
             "dx": -4 if known and gap < 0 else 4,
@@ -186,7 +187,7 @@ def item_gap_chart(items: pd.DataFrame, highlight: list[int] | tuple[int, ...] =
         rows.append({
             "label": f"{item.number:>2} {_short(text, limit)}",
             "gap": gap,
-            "value": f"{gap:+.2f}",
+            "value": numbers.signed(gap, 2),
             "kind": "highlight" if item.number in highlight else (
                 "negative" if gap < 0 else "positive"),
         })

@@ -3,13 +3,14 @@
 The learner's identity travels with their browser: Voila hands the page's
 query string (``?learner=NAME&lang=en``) to the kernel, which serves exactly
 one page. Outside Voila (JupyterLab, nbclient) the ``CX_LEARNER`` and
-``CX_LANG`` environment variables apply, else the guest workbook.
+``CX_LANG`` environment variables apply; with neither, the page asks who is learning.
 """
 
 from __future__ import annotations
 
 import atexit
 import os
+import tempfile
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
@@ -40,6 +41,23 @@ class Session:
     notices: list[CXError] = field(default_factory=list)
     header: Any = None
     deferred: list[Any] = field(default_factory=list)
+    exercises: list[Any] = field(default_factory=list)
+    #: True while nobody has said who is learning on this page: work goes to a scratch
+    #: workbook and is carried into the learner's own one when they give their name.
+    anonymous: bool = False
+
+    def attach(self, exercise: Any) -> Any:
+        """Remember an exercise of this page; it is reloaded when the learner changes.
+
+        Returns the function that forgets it (the exercise calls it when closed).
+        """
+        self.exercises.append(exercise)
+        return lambda: self.exercises.remove(exercise) if exercise in self.exercises else None
+
+    def reload_exercises(self) -> None:
+        """Load every attached exercise's state from the (new) workbook."""
+        for exercise in list(self.exercises):
+            exercise.load(self.workbook.get(exercise.section) if exercise.section else None)
 
     @property
     def learner(self) -> str:
@@ -58,9 +76,16 @@ class Session:
 
     def switch_learner(self, name: str) -> Workbook:
         """Open another learner's workbook (raises CXError for a bad name)."""
-        self.workbook.flush()
+        previous = self.workbook
+        previous.flush()
         self.workbook = Workbook(clean_learner_name(name))
         _register_flush(self.workbook)
+        self.notices = list(self.workbook.notices)  # e.g. a damaged workbook was kept aside
+        if self.anonymous:
+            _carry_over(previous, self.workbook)
+            self.workbook.flush()
+            self.anonymous = False
+        self.reload_exercises()
         return self.workbook
 
 
@@ -68,21 +93,43 @@ def _register_flush(workbook: Workbook) -> None:
     atexit.register(workbook.flush)
 
 
+def scratch_workbook() -> Workbook:
+    """A workbook of nobody in particular, in a private temporary folder of this kernel."""
+    return Workbook(DEFAULT_LEARNER, directory=tempfile.mkdtemp(prefix="cx-unnamed-"))
+
+
+def _carry_over(scratch: Workbook, named: Workbook) -> None:
+    """Copy what was done before the learner gave a name into their workbook.
+
+    Sections the named workbook already holds are kept as they are (never overwritten).
+    """
+    stored = named.sections()
+    for section, entry in scratch.sections().items():
+        if section not in stored:
+            named.set(section, entry.get("value"), done=bool(entry.get("done")))
+
+
 def start_session(lecture: str | None = None, params: dict[str, str] | None = None) -> Session:
     """Build the session of this page from the query string (or environment).
 
-    A bad learner name in the URL does not break the page: the guest workbook
-    opens and the problem is kept in ``session.notices`` for the header to show.
+    With no learner named (no ``?learner=``, no ``CX_LEARNER``) the session is
+    ``anonymous``: the page asks who is learning, and work done meanwhile is kept in a
+    scratch workbook, then carried into the learner's own. A bad learner name in the URL
+    does not break the page either: it opens anonymous and the problem is kept in
+    ``session.notices`` for the header to show.
     """
     params = query_params() if params is None else params
     notices: list[CXError] = []
-    requested = params.get("learner") or os.environ.get("CX_LEARNER") or DEFAULT_LEARNER
+    requested = params.get("learner") or os.environ.get("CX_LEARNER")
+    anonymous = not requested
     try:
-        workbook = Workbook(requested)
+        workbook = scratch_workbook() if anonymous else Workbook(requested)
     except CXError as exc:
         notices.append(exc)
-        workbook = Workbook(DEFAULT_LEARNER)
+        anonymous = True
+        workbook = scratch_workbook()
     _register_flush(workbook)
+    notices.extend(workbook.notices)  # a damaged workbook was kept aside, a newer one is read-only
     language = params.get("lang") or os.environ.get("CX_LANG") or workbook.language
     i18n.set_language(i18n.normalize_language(language))
-    return Session(workbook=workbook, lecture=lecture, notices=notices)
+    return Session(workbook=workbook, lecture=lecture, notices=notices, anonymous=anonymous)

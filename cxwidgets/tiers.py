@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -59,8 +60,10 @@ VERDICTS: tuple[str, ...] = (
 - ``not_a_prospect``: none of the three: stop pursuing.
 """
 
+# i18n: input vocabulary
 _TRUE_WORDS = frozenset({"1", "true", "t", "yes", "y", "是", "有", "√", "✓", "✔"})
 _FALSE_WORDS = frozenset({"0", "false", "f", "no", "n", "否", "无", "没有", "×", "✗", "x"})
+# i18n: end
 
 
 def _shares(a: float, b: float) -> tuple[Decimal, Decimal]:
@@ -107,31 +110,38 @@ def tier_sizes(n: int, a: float = 0.15, b: float = 0.25) -> tuple[int, int, int]
     return (n_a, n_ab - n_a, n - n_ab)
 
 
+def _row(position: int) -> int:
+    """The spreadsheet row of a data row (the header is row 1, the first data row 2)."""
+    return int(position) + 2
+
+
 def _numeric_values(customers: pd.DataFrame, value: str) -> pd.Series:
-    """The ``value`` column as floats, or a CXError naming the first bad row (1-based)."""
+    """The ``value`` column as floats, or a CXError naming the first bad spreadsheet row."""
     raw = customers[value]
     if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
         numbers = raw.astype(float)
     else:
         text = raw.astype("string").str.strip()
+        # i18n: input vocabulary (thousands separators and currency signs in amounts)
         cleaned = text.str.replace(r"[,，\s¥￥元]", "", regex=True)
+        # i18n: end
         numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
         bad = numbers.isna() & text.notna() & (text != "")
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
-            raise CXError("tiers.error.not_numeric", column=value, row=row + 1, text=raw.iloc[row])
+            raise CXError("tiers.error.not_numeric", column=value, row=_row(row), text=raw.iloc[row])
     missing = numbers.isna().to_numpy()
     if missing.any():
         row = int(np.flatnonzero(missing)[0])
-        raise CXError("tiers.error.missing_value", column=value, row=row + 1)
+        raise CXError("tiers.error.missing_value", column=value, row=_row(row))
     infinite = ~np.isfinite(numbers.to_numpy())
     if infinite.any():
         row = int(np.flatnonzero(infinite)[0])
-        raise CXError("tiers.error.not_numeric", column=value, row=row + 1, text=raw.iloc[row])
+        raise CXError("tiers.error.not_numeric", column=value, row=_row(row), text=raw.iloc[row])
     negative = (numbers < 0).to_numpy()
     if negative.any():
         row = int(np.flatnonzero(negative)[0])
-        raise CXError("tiers.error.negative", column=value, row=row + 1, value=numbers.iloc[row])
+        raise CXError("tiers.error.negative", column=value, row=_row(row), value=numbers.iloc[row])
     return numbers
 
 
@@ -181,7 +191,8 @@ def abc_tiers(
     ------
     CXError
         Not a table, no rows, ``value`` column missing, a value that is not a
-        number, missing or negative, a zero total, or invalid shares.
+        number, missing or negative (the message names the spreadsheet row: the
+        header is row 1), a zero total, or invalid shares.
     """
     tier_sizes(1, a, b)  # validates the shares before looking at the data
     table = _check_table(customers, [value])
@@ -364,3 +375,88 @@ def man_score(
         default="nurture",
     )
     return table
+
+
+# ---------------------------------------------------------------------- course data
+
+#: Most customers an uploaded list may hold.
+MAX_CUSTOMERS = 5000
+#: Column names accepted for the value and the name of an uploaded customer list.
+# i18n: input vocabulary
+VALUE_ALIASES: tuple[str, ...] = ("revenue", "收入", "年收入", "营收", "金额", "value", "amount")
+NAME_ALIASES: tuple[str, ...] = ("name", "名称", "客户", "客户名称", "姓名", "id", "编号")
+# i18n: end
+
+
+@lru_cache(maxsize=1)
+def sample_customers() -> pd.DataFrame:
+    """The 200 sample customers (``data/customers.csv``); cached, do not modify."""
+    from . import datasets
+
+    return datasets.read_csv("customers.csv")
+
+
+@lru_cache(maxsize=1)
+def prospects() -> pd.DataFrame:
+    """The MAN prospects (``data/prospects.csv``): ``id`` and the true ``money``,
+    ``authority``, ``need`` (booleans). Their texts are ``tiers.prospect.<id>.*``."""
+    from . import datasets
+
+    table = datasets.read_csv("prospects.csv", dtype={"id": str})
+    for column in ("money", "authority", "need"):
+        table[column] = table[column].astype(bool)
+    return table
+
+
+def _find_column(frame: pd.DataFrame, aliases: tuple[str, ...]) -> object | None:
+    by_lower = {str(column).strip().lower(): column for column in frame.columns}
+    for alias in aliases:
+        if alias.lower() in by_lower:
+            return by_lower[alias.lower()]
+    return None
+
+
+def customers_from_table(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """The ``[{"name", "revenue"}]`` rows of an uploaded customer list.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        As read by :func:`cxwidgets.tables.read_table`. The value column is named as in
+        :data:`VALUE_ALIASES`; a table of one column is that column whatever its name. A
+        name column (:data:`NAME_ALIASES`) is optional.
+
+    Returns
+    -------
+    list of dict
+        One dict per customer in file order, ``revenue`` as float; names default to
+        ``"#1"``, ``"#2"``... (the spreadsheet's data rows).
+
+    Raises
+    ------
+    CXError
+        No value column, more than :data:`MAX_CUSTOMERS` rows, or values that
+        :func:`abc_tiers` refuses (not numbers, negative, zero total).
+    """
+    value_column = _find_column(frame, VALUE_ALIASES)
+    if value_column is None and len(frame.columns) == 1:
+        value_column = frame.columns[0]
+    if value_column is None:
+        found = ", ".join(map(str, frame.columns)) or "-"
+        raise CXError("tiers.error.no_value_column", found=found)
+    if len(frame) > MAX_CUSTOMERS:
+        raise CXError("tiers.error.too_many", rows=len(frame), limit=MAX_CUSTOMERS)
+    name_column = _find_column(frame, NAME_ALIASES)
+    if name_column is None or name_column == value_column:
+        names = [""] * len(frame)
+    else:
+        names = list(frame[name_column].astype("string").fillna("").str.strip())
+    names = [str(name) or f"#{position + 1}" for position, name in enumerate(names)]
+    column = str(value_column)
+    table = pd.DataFrame({"name": names, column: list(frame[value_column])}, dtype=object)
+    abc_tiers(table, value=column)  # validates: the errors name the learner's column and row
+    numbers = _numeric_values(table, column)
+    return [
+        {"name": str(name), "revenue": float(revenue)}
+        for name, revenue in zip(table["name"], numbers, strict=True)
+    ]

@@ -4,7 +4,8 @@ Writes, next to this script:
 
 - ``kano_survey.csv``: long format, one row per respondent x feature, columns
   ``respondent, tenure, tier, feature, functional, dysfunctional``.
-- ``kano_features.csv``: the ten features with their Chinese and English names.
+- ``kano_features.csv``: the ten feature codes (their names are catalogue entries
+  ``kano.feature.<code>`` in ``cxwidgets/locales/kano.json``).
 - ``kano_template.csv``: a tiny example of the upload format (2 respondents).
 
 The data are synthetic and reproducible (fixed seed). Each answer pair is drawn
@@ -45,18 +46,18 @@ TENURE_BY_TIER = {
     "business": (0.35, 0.30, 0.20, 0.15),
 }
 
-# code, Chinese name, English name
+# Feature codes; the names shown are the catalogue entries kano.feature.<code>.
 FEATURES = (
-    ("speed_as_promised", "网速达标", "Speed as promised"),
-    ("install_on_time", "上门安装准时", "On-time installation visit"),
-    ("repair_2h", "故障2小时响应", "Fault response within 2 hours"),
-    ("clear_bill", "账单清晰", "Clear, easy-to-read bill"),
-    ("one_stop", "一站式办理", "One-stop service"),
-    ("wifi_whole_home", "免费Wi-Fi全屋覆盖", "Free whole-home Wi-Fi"),
-    ("loyalty_discount", "老用户续约优惠", "Renewal discount for loyal customers"),
-    ("app_self_report", "APP自助报障", "Self-service fault reporting in the app"),
-    ("account_manager", "专属客户经理", "Dedicated account manager"),
-    ("technician_uniform", "装维人员着装规范", "Technicians in proper uniform"),
+    "speed_as_promised",
+    "install_on_time",
+    "repair_2h",
+    "clear_bill",
+    "one_stop",
+    "wifi_whole_home",
+    "loyalty_discount",
+    "app_self_report",
+    "account_manager",
+    "technician_uniform",
 )
 
 CATEGORIES = ("A", "O", "M", "I", "R")
@@ -149,7 +150,7 @@ def make_survey(seed: int = SEED, n: int = N_RESPONDENTS) -> pd.DataFrame:
     rows = []
     for index, tier in enumerate(tiers, start=1):
         tenure = str(rng.choice(TENURES, p=TENURE_BY_TIER[str(tier)]))
-        for feature, _zh, _en in FEATURES:
+        for feature in FEATURES:
             roll = rng.random()
             if roll < NOISE_RATE:
                 functional, dysfunctional = (int(v) for v in rng.integers(1, 6, size=2))
@@ -173,8 +174,8 @@ def make_survey(seed: int = SEED, n: int = N_RESPONDENTS) -> pd.DataFrame:
 
 
 def make_features() -> pd.DataFrame:
-    """The feature list with Chinese and English names."""
-    return pd.DataFrame(FEATURES, columns=["feature", "name_zh", "name_en"])
+    """The feature list: one code per row (names live in the i18n catalogue)."""
+    return pd.DataFrame({"feature": list(FEATURES)})
 
 
 def make_template() -> pd.DataFrame:

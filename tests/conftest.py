@@ -28,6 +28,22 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ.pop(name, None)
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when any code asked for a catalogue key that does not exist.
+
+    Keys built at run time (``f"kano.category.{code}"``) are invisible to the static check in
+    ``tests/unit/test_i18n.py``; every ``i18n.t`` call made while the tests ran is seen here.
+    """
+    from cxwidgets import i18n
+
+    missing = sorted(i18n.missing_keys())
+    if missing:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"i18n keys missing from the catalogue: {missing}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _SCRATCH:
         shutil.rmtree(_SCRATCH, ignore_errors=True)

@@ -29,7 +29,7 @@ export default {
     if (inVoila) {
       const params = new URLSearchParams(window.location.search);
       const stored = read(LEARNER_KEY);
-      if (!params.get("learner") && stored && stored !== model.get("learner")) {
+      if (!params.get("learner") && stored && !model.get("learner")) {
         // Opened without a name (bookmark, typed URL): reopen as the remembered learner.
         params.set("learner", stored);
         const lang = read(LANG_KEY);
@@ -49,7 +49,9 @@ export default {
       document.documentElement.lang = lang;
       if (inVoila) {
         const params = new URLSearchParams(window.location.search);
-        params.set("learner", learner);
+        // No learner yet: the page asks who is learning; the URL gets the name once given.
+        if (learner) params.set("learner", learner);
+        else params.delete("learner");
         params.set("lang", lang);
         window.history.replaceState(null, "", `${window.location.pathname}?${params}`);
       }

@@ -9,17 +9,19 @@
 // The peak / valley / end / most-intense marks and the remembered and average
 // scores are computed in Python (cxwidgets.journey.peak_end) and arrive in the
 // `marks` trait: this file only draws them. All visible text comes from the
-// `texts` trait (translated in Python).
+// `texts` trait (translated in Python); the scale, drag step, number format, tag
+// colours and label-wrapping rules come from the `config` trait
+// (cxwidgets.journey_style.browser_config).
 
 const NS = "http://www.w3.org/2000/svg";
-const SCALE_MIN = -5;
-const SCALE_MAX = 5;
 // Pixel layout: the SVG is drawn 1:1, so text keeps its size on any screen; the
-// columns share the available width (and scroll sideways below `minColumn`).
+// columns share the available width (and scroll sideways below `minColumn`: with the
+// course's 1366 px layout about 19 touchpoints fit). Nothing is drawn right of the last
+// column's half plus `right`: a badge or readout that would be flips to the left side.
 const LAYOUT = {
-  left: 54,
+  left: 46,
   right: 22,
-  minColumn: 54,
+  minColumn: 46,
   maxColumn: 150,
   legendRow: 22,
   bandHeader: 30,
@@ -27,11 +29,115 @@ const LAYOUT = {
   plotHeight: 280,
   labelGap: 40,
   labelLine: 15,
-  labelLines: 3,
   bottom: 10,
+  labelUnitPx: 6.3, // px per wrapping unit of a touchpoint label (12.5 px text)
+  bandUnitPx: 7.2, // px per wrapping unit of a stage name (14 px bold)
+  badgeUnitPx: 6.8, // px per unit of a mark badge's text
+  badgeGap: 16, // from a point's centre to a badge drawn beside it
 };
-const TAG_COLOURS = { pain: "#dc2626", delight: "#15803d", itch: "#b45309" };
-const CJK = /[\u2e80-\u9fff\uff00-\uffef]/;
+
+// ---------------------------------------------------------------------------
+// Pure helpers, exported for tests. The rules (scale, step, number format, wrapping)
+// are defined once in Python (cxwidgets/journey_style.py) and arrive in the `config`
+// trait; tests/unit/test_journey_style.py runs these under Node against Python.
+// ---------------------------------------------------------------------------
+
+// |value| rounded to `decimals` places as Python rounds (correctly, an exact half to even),
+// read off the exact decimal expansion of the double.
+function roundedText(abs, decimals) {
+  if (abs >= 1e21) return String(abs);
+  const [whole, fraction] = abs.toFixed(100).split(".");
+  let kept = whole + fraction.slice(0, decimals);
+  const rest = fraction.slice(decimals);
+  const half = "5".padEnd(rest.length, "0");
+  const odd = Number(kept[kept.length - 1]) % 2 === 1;
+  if (rest > half || (rest === half && odd)) {
+    kept = (BigInt(kept) + 1n).toString().padStart(kept.length, "0");
+  }
+  if (!decimals) return kept;
+  return `${kept.slice(0, kept.length - decimals)}.${kept.slice(kept.length - decimals)}`;
+}
+
+// An emotion value as text, following `spec` (config.number) exactly as Python's
+// cxwidgets.fmt.signed (signed) or cxwidgets.fmt.number (unsigned) writes it.
+export function formatNumber(value, spec, signed = true, decimals = spec.decimals) {
+  if (typeof value !== "number" || !Number.isFinite(value)) return spec.missing;
+  const text = roundedText(Math.abs(value), decimals);
+  const negative = value < 0 || Object.is(value, -0);
+  if (!signed) return negative ? `${spec.minus}${text}` : text;
+  if (/^[0.]*$/.test(text)) return text;
+  return `${negative ? spec.minus : spec.plus}${text}`;
+}
+
+// Where a drag or an arrow key lands: the nearest `config.step` (halves go up), clipped.
+export function snapValue(value, config) {
+  const snapped = Math.floor(value / config.step + 0.5) * config.step;
+  return Math.min(config.max, Math.max(config.min, snapped));
+}
+
+const RULES = new WeakMap();
+function rules(wrap) {
+  let found = RULES.get(wrap);
+  if (!found) {
+    const { cjk, space } = wrap;
+    found = {
+      cjk: new RegExp(`^[${cjk}]$`, "u"),
+      tokens: new RegExp(`[${space}]+|[${cjk}]|[^${space}${cjk}]+`, "gu"),
+      space: new RegExp(`^[${space}]+$`, "u"),
+      edges: new RegExp(`^[${space}]+|[${space}]+$`, "gu"),
+    };
+    RULES.set(wrap, found);
+  }
+  return found;
+}
+
+// Width of a text in units (config.wrap.cjk_units per CJK character, 1 otherwise).
+export function textUnits(text, wrap) {
+  const { cjk } = rules(wrap);
+  let units = 0;
+  for (const ch of String(text)) units += cjk.test(ch) ? wrap.cjk_units : 1;
+  return units;
+}
+
+// Split a label into at most `maxLines` lines of `maxUnits` units, with an ellipsis if cut.
+// Chinese breaks between any two characters, other scripts between words (a word longer
+// than a line is cut). Lengths count code points, as Python does.
+export function wrapLabel(text, maxUnits, maxLines, wrap) {
+  const { tokens, space, edges } = rules(wrap);
+  const strip = (value) => value.replace(edges, "");
+  const chars = (value) => Array.from(value);
+  const lines = [];
+  let line = "";
+  for (const token of String(text).match(tokens) || []) {
+    if (space.test(token)) {
+      if (line) line += " ";
+      continue;
+    }
+    let rest = token;
+    while (rest && textUnits(line + rest, wrap) > maxUnits) {
+      if (strip(line)) {
+        lines.push(strip(line));
+        line = "";
+        continue;
+      }
+      let piece = "";
+      for (const ch of rest) {
+        if (textUnits(piece + ch, wrap) > maxUnits) break;
+        piece += ch;
+      }
+      if (!piece) piece = chars(rest)[0];
+      lines.push(piece);
+      rest = chars(rest).slice(chars(piece).length).join("");
+    }
+    line += rest;
+  }
+  if (strip(line)) lines.push(strip(line));
+  if (lines.length <= maxLines) return lines;
+  const shown = lines.slice(0, maxLines);
+  const last = chars(shown[maxLines - 1]);
+  shown[maxLines - 1] = `${last.slice(0, Math.max(1, last.length - 1)).join("")}${wrap.ellipsis}`;
+  return shown;
+}
 
 function svgEl(name, attrs = {}, parent = null) {
   const node = document.createElementNS(NS, name);
@@ -40,66 +146,10 @@ function svgEl(name, attrs = {}, parent = null) {
   return node;
 }
 
-function fmt(value) {
-  if (value === null || value === undefined || Number.isNaN(value)) return "–";
-  const rounded = Math.round(value * 10) / 10;
-  const text = Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
-  return rounded > 0 ? `+${text}` : text;
-}
-
 function fill(template, params) {
   return String(template || "").replace(/\{(\w+)\}/g, (_m, key) =>
     params[key] === undefined ? `{${key}}` : String(params[key]),
   );
-}
-
-// Rough text width in "units" (CJK glyphs count double; one unit is ~6.5 px at 12.5 px).
-function textUnits(text) {
-  let units = 0;
-  for (const ch of String(text)) units += CJK.test(ch) ? 2 : 1;
-  return units;
-}
-
-// Split a label into at most `maxLines` lines of `maxUnits` units, with an ellipsis if cut.
-// Chinese breaks between any two characters, other scripts between words (a word longer
-// than a line is cut).
-function wrapLabel(text, maxUnits, maxLines) {
-  const tokens = String(text).match(/[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+|\s+/g) || [];
-  const lines = [];
-  let line = "";
-  for (const token of tokens) {
-    if (/^\s+$/.test(token)) {
-      if (line) line += " ";
-      continue;
-    }
-    let rest = token;
-    while (rest && textUnits(line + rest) > maxUnits) {
-      if (line.trim()) {
-        lines.push(line.trim());
-        line = "";
-        continue;
-      }
-      let piece = "";
-      for (const ch of rest) {
-        if (textUnits(piece + ch) > maxUnits) break;
-        piece += ch;
-      }
-      if (!piece) piece = rest[0];
-      lines.push(piece);
-      rest = rest.slice(piece.length);
-    }
-    line += rest;
-  }
-  if (line.trim()) lines.push(line.trim());
-  if (lines.length <= maxLines) return lines;
-  const shown = lines.slice(0, maxLines);
-  const last = shown[maxLines - 1];
-  shown[maxLines - 1] = `${last.slice(0, Math.max(1, last.length - 1))}…`;
-  return shown;
-}
-
-function clamp(value) {
-  return Math.min(SCALE_MAX, Math.max(SCALE_MIN, value));
 }
 
 function copyValues(values) {
@@ -130,12 +180,20 @@ export default {
     const n = () => labels().length;
     const texts = () => model.get("texts") || {};
     const series = () => model.get("series") || [];
-    const step = () => Number(model.get("step")) || 0.5;
-    const snap = (v) => clamp(Math.round(v / step()) * step());
+    // Scale, step, number format, tag colours and wrapping rules: all from Python.
+    const config = () => model.get("config");
+    const lo = () => config().min;
+    const hi = () => config().max;
+    const step = () => config().step;
+    const snap = (v) => snapValue(v, config());
+    const fmt = (v) => formatNumber(v, config().number);
+    const units = (text) => textUnits(text, config().wrap);
+    const wrapText = (text, maxUnits, maxLines) => wrapLabel(text, maxUnits, maxLines, config().wrap);
+    const labelLines = () => config().wrap.label_lines;
     const x = (i) => LAYOUT.left + geo.column * (i + 0.5);
-    const y = (v) => geo.plotTop + ((SCALE_MAX - v) / (SCALE_MAX - SCALE_MIN)) * LAYOUT.plotHeight;
-    const valueAt = (svgY) =>
-      SCALE_MAX - ((svgY - geo.plotTop) / LAYOUT.plotHeight) * (SCALE_MAX - SCALE_MIN);
+    const y = (v) => geo.plotTop + ((hi() - v) / (hi() - lo())) * LAYOUT.plotHeight;
+    const valueAt = (svgY) => hi() - ((svgY - geo.plotTop) / LAYOUT.plotHeight) * (hi() - lo());
+    const badgeWidth = (text) => 12 + units(text) * LAYOUT.badgeUnitPx;
     const isSet = (v) => v !== null && v !== undefined;
 
     // ------------------------------------------------------------ syncing
@@ -157,12 +215,12 @@ export default {
     // ------------------------------------------------------------ geometry
     const legendLayout = (width) => {
       const t = texts();
-      const sample = fill(t.legend_scores, { remembered: "+0.0", average: "+0.0" });
+      const sample = fill(t.legend_scores, { remembered: fmt(-4.5), average: fmt(-4.5) });
       const items = [];
       let lx = LAYOUT.left;
       let row = 0;
       series().forEach((info) => {
-        const w = 34 + (textUnits(info.name) + textUnits(sample) + 2) * 6.8;
+        const w = 34 + (units(info.name) + units(sample) + 2) * 6.8;
         if (lx + w > width && lx > LAYOUT.left) {
           row += 1;
           lx = LAYOUT.left;
@@ -170,7 +228,7 @@ export default {
         items.push({ x: lx, row });
         lx += w + 18;
       });
-      const keyWidth = 30 + textUnits(t.intense || "") * 6.8;
+      const keyWidth = 30 + units(t.intense || "") * 6.8;
       if (lx + keyWidth > width && lx > LAYOUT.left) {
         row += 1;
         lx = LAYOUT.left;
@@ -193,7 +251,7 @@ export default {
       const plotTop = bandTop + LAYOUT.bandHeader + LAYOUT.plotGap;
       const plotBottom = plotTop + LAYOUT.plotHeight;
       const labelY = plotBottom + LAYOUT.labelGap;
-      const tagY = labelY + (LAYOUT.labelLines - 1) * LAYOUT.labelLine + 20;
+      const tagY = labelY + (labelLines() - 1) * LAYOUT.labelLine + 20;
       return {
         available, column, width, legend, legendTop, bandTop, plotTop, plotBottom, labelY, tagY,
         height: tagY + LAYOUT.bottom,
@@ -237,7 +295,7 @@ export default {
         const label = svgEl("text", {
           x: x0 + w / 2, y: geo.bandTop + 20, "text-anchor": "middle", class: "cx-ec-band-label",
         }, bandLayer);
-        const lines = wrapLabel(band.name, Math.max(3, Math.floor((w - 8) / 7.2)), 1);
+        const lines = wrapText(band.name, Math.max(3, Math.floor((w - 8) / LAYOUT.bandUnitPx)), 1);
         label.textContent = lines[0] || "";
         svgEl("title", {}, label).textContent = band.name;
       });
@@ -245,14 +303,14 @@ export default {
       // Emotion scale: tinted halves, grid, zero line, numbers, captions.
       const grid = svgEl("g", { class: "cx-ec-grid", "aria-hidden": "true" }, svg);
       svgEl("rect", {
-        x: LAYOUT.left, y: y(SCALE_MAX), width: plotRight - LAYOUT.left,
-        height: y(0) - y(SCALE_MAX), class: "cx-ec-positive",
+        x: LAYOUT.left, y: y(hi()), width: plotRight - LAYOUT.left,
+        height: y(0) - y(hi()), class: "cx-ec-positive",
       }, grid);
       svgEl("rect", {
         x: LAYOUT.left, y: y(0), width: plotRight - LAYOUT.left,
-        height: y(SCALE_MIN) - y(0), class: "cx-ec-negative",
+        height: y(lo()) - y(0), class: "cx-ec-negative",
       }, grid);
-      for (let v = SCALE_MIN; v <= SCALE_MAX; v += 1) {
+      for (let v = lo(); v <= hi(); v += 1) {
         svgEl("line", {
           x1: LAYOUT.left, x2: plotRight, y1: y(v), y2: y(v),
           class: v === 0 ? "cx-ec-zero" : "cx-ec-gridline",
@@ -260,22 +318,23 @@ export default {
         const tick = svgEl("text", {
           x: LAYOUT.left - 8, y: y(v) + 4, "text-anchor": "end", class: "cx-ec-tick",
         }, grid);
-        tick.textContent = fmt(v);
+        tick.textContent = formatNumber(v, config().number, true, 0);
       }
-      const top = svgEl("text", { x: 8, y: y(SCALE_MAX) - 12, class: "cx-ec-axis-caption" }, grid);
+      const top = svgEl("text", { x: 8, y: y(hi()) - 12, class: "cx-ec-axis-caption" }, grid);
       top.textContent = t.scale_top || "";
-      const bottom = svgEl("text", { x: 8, y: y(SCALE_MIN) + 22, class: "cx-ec-axis-caption" }, grid);
+      const bottom = svgEl("text", { x: 8, y: y(lo()) + 22, class: "cx-ec-axis-caption" }, grid);
       bottom.textContent = t.scale_bottom || "";
 
       // Touchpoint labels and tags.
       const labelLayer = svgEl("g", { class: "cx-ec-labels" }, svg);
       const tags = model.get("tags") || [];
-      const units = Math.max(4, Math.floor((geo.column - 4) / 6.3));
+      const labelUnits = Math.max(4, Math.floor((geo.column - 4) / LAYOUT.labelUnitPx));
+      const tagColours = config().tag_colours || {};
       labels().forEach((name, i) => {
         const text = svgEl("text", {
           x: x(i), y: geo.labelY, "text-anchor": "middle", class: "cx-ec-label",
         }, labelLayer);
-        wrapLabel(name, units, LAYOUT.labelLines).forEach((line, k) => {
+        wrapText(name, labelUnits, labelLines()).forEach((line, k) => {
           const span = svgEl("tspan", { x: x(i), dy: k === 0 ? 0 : LAYOUT.labelLine }, text);
           span.textContent = line;
         });
@@ -284,7 +343,7 @@ export default {
         if (tag && tag !== "none" && t[`tag_${tag}`]) {
           const chip = svgEl("text", {
             x: x(i), y: geo.tagY, "text-anchor": "middle",
-            class: `cx-ec-tag cx-ec-tag-${tag}`, fill: TAG_COLOURS[tag] || "#555",
+            class: `cx-ec-tag cx-ec-tag-${tag}`, fill: tagColours[tag] || "#555",
           }, labelLayer);
           chip.textContent = t[`tag_${tag}`];
         }
@@ -318,8 +377,8 @@ export default {
             g.classList.add("cx-ec-editable");
             g.setAttribute("role", "slider");
             g.setAttribute("tabindex", "0");
-            g.setAttribute("aria-valuemin", SCALE_MIN);
-            g.setAttribute("aria-valuemax", SCALE_MAX);
+            g.setAttribute("aria-valuemin", lo());
+            g.setAttribute("aria-valuemax", hi());
             g.setAttribute("aria-orientation", "vertical");
             g.setAttribute(
               "aria-label",
@@ -393,7 +452,7 @@ export default {
       const i = Number(target.dataset.index);
       const v = local[s] ? local[s][i] : null;
       const text = isSet(v) ? fmt(v) : texts().unset || "";
-      const w = 16 + textUnits(text) * 7.5;
+      const w = 16 + units(text) * 7.5;
       // Left of the dot (valley badges sit on its right), unless that leaves the chart.
       const left = x(i) - 16 - w >= 0;
       const cx = left ? x(i) - 16 - w / 2 : x(i) + 16 + w / 2;
@@ -485,11 +544,14 @@ export default {
           const i = Number(key);
           const v = row[i];
           const text = kinds.map((k) => t[k] || k).join("·");
-          const w = 12 + textUnits(text) * 6.8;
+          const w = badgeWidth(text);
           // Badges sit above the point; a valley's sits to its right. A badge that would
           // cover another series' badge moves further out.
           const side = kinds.includes("valley") && !kinds.includes("peak");
-          let bx = side ? x(i) + 16 + w / 2 : x(i);
+          // Beside the point, on its right unless that would leave the chart (the last point).
+          const right = x(i) + LAYOUT.badgeGap + w / 2;
+          const beside = right + w / 2 <= geo.width - 2 ? right : x(i) - LAYOUT.badgeGap - w / 2;
+          let bx = side ? beside : Math.min(Math.max(x(i), w / 2 + 2), geo.width - w / 2 - 2);
           let by = side ? y(v) + 5 : y(v) - 22;
           for (let tries = 0; tries < 4 && taken.some((r) => overlaps(r, bx, by, w)); tries += 1) {
             if (side) by += 21;
@@ -578,8 +640,8 @@ export default {
         ArrowDown: current - step(),
         PageUp: current + 1,
         PageDown: current - 1,
-        Home: SCALE_MAX,
-        End: SCALE_MIN,
+        Home: hi(),
+        End: lo(),
       };
       if (event.key in moves) {
         event.preventDefault();
@@ -626,7 +688,7 @@ export default {
       if (!drag) local = copyValues(model.get("values"));
       build();
     };
-    const structure = ["labels", "bands", "series", "texts", "tags", "active"];
+    const structure = ["labels", "bands", "series", "texts", "tags", "active", "config"];
     model.on("change:values", onValues);
     model.on("change:marks", paintMarks);
     for (const name of structure) model.on(`change:${name}`, onStructure);

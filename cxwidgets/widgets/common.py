@@ -13,11 +13,28 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from .. import charts, i18n, tables
+from .. import charts, i18n
 from ..errors import CXError
+from .upload import Upload as Upload  # re-exported: common.Upload
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 log = logging.getLogger("cxwidgets")
+
+
+def listen(widget: widgets.Widget, callback: Callable[[str], Any]) -> Callable[[], None]:
+    """Call ``callback(language)`` after each language switch while ``widget`` is open.
+
+    The listener is removed when the widget is closed, so closed widgets are never relabelled.
+    """
+    unsubscribe = i18n.on_change(callback)
+
+    def closed(change: dict[str, Any]) -> None:
+        if change["new"] is None:
+            unsubscribe()
+            widget.unobserve(closed, names="comm")
+
+    widget.observe(closed, names="comm")
+    return unsubscribe
 
 
 def translate(widget: widgets.Widget, attribute: str, key: str, **params: Any) -> widgets.Widget:
@@ -27,7 +44,7 @@ def translate(widget: widgets.Widget, attribute: str, key: str, **params: Any) -
         setattr(widget, attribute, i18n.t(key, **params))
 
     apply()
-    i18n.on_change(apply)
+    listen(widget, apply)
     return widget
 
 
@@ -50,7 +67,7 @@ class Message(widgets.HTML):
         super().__init__(**kwargs)
         self.add_class("cx-message")
         self._current: tuple[str, str, dict[str, Any]] | None = None
-        i18n.on_change(lambda _lang: self._render())
+        listen(self, lambda _lang: self._render())
 
     def _render(self) -> None:
         if self._current is None:
@@ -106,8 +123,12 @@ def guarded(message: Message, action: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-class ChartView(widgets.HTML):
+class ChartView(anywidget.AnyWidget):
     """Shows an Altair chart as inline SVG, rendered offline on the chart thread.
+
+    ``value`` holds the HTML shown (the SVG, a placeholder or a message). Each time the
+    browser draws the view it says so, and the kernel sends ``value`` again: a chart that
+    finished while the page was still creating the widget is never lost.
 
     Parameters
     ----------
@@ -125,6 +146,7 @@ class ChartView(widgets.HTML):
     ) -> None:
         super().__init__(**kwargs)
         self.add_class("cx-chart")
+        self.on_msg(self._shown)
         self.label_key = label_key
         self._generation = 0
         self.svg: str | None = None
@@ -132,6 +154,13 @@ class ChartView(widgets.HTML):
         self.value = self._placeholder()
         if build is not None:
             self.show(build)
+
+    _esm = STATIC / "chart_view.js"
+    value = traitlets.Unicode("").tag(sync=True)
+
+    def _shown(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("event") == "shown":
+            self.send_state("value")
 
     def _placeholder(self) -> str:
         return f'<div class="cx-chart-loading" aria-busy="true">{i18n.t("common.chart.loading")}</div>'
@@ -164,54 +193,6 @@ class ChartView(widgets.HTML):
                 self.value = charts.svg_fragment(svg, label)
 
         return charts.submit(render)
-
-
-class Upload(widgets.VBox):
-    """A file picker that parses CSV/XLSX and hands a DataFrame to ``on_table``.
-
-    ``on_table(frame, filename)`` may raise CXError to refuse the data; the
-    message is shown and whatever was loaded before stays in place.
-    """
-
-    def __init__(
-        self,
-        on_table: Callable[[Any, str], None],
-        label_key: str = "common.upload.label",
-        accept: str = ".csv,.xlsx,.txt",
-        max_bytes: int = tables.MAX_BYTES,
-    ) -> None:
-        self.on_table = on_table
-        self.max_bytes = max_bytes
-        self.picker = widgets.FileUpload(accept=accept, multiple=False)
-        self.picker.add_class("cx-upload")
-        translate(self.picker, "description", label_key)
-        self.picker.layout.width = "auto"
-        self.message = Message()
-        self.picker.observe(self._changed, names="value")
-        super().__init__([self.picker, self.message])
-        self.add_class("cx-upload-box")
-
-    def _changed(self, change: dict[str, Any]) -> None:
-        files = change["new"]
-        if not files:
-            return
-        item = files[0]
-        name = item.get("name", "")
-        try:
-            frame = tables.read_table(item["content"], name, max_bytes=self.max_bytes)
-            self.on_table(frame, name)
-        except CXError as exc:
-            self.message.show_error(exc)
-        except Exception:
-            log.error("upload failed:\n%s", traceback.format_exc())
-            self.message.show_error("common.error.unexpected")
-        else:
-            self.message.show_success("common.upload.loaded", name=name, rows=len(frame))
-        finally:
-            # Allow the same file to be chosen again after fixing it.
-            self.picker.unobserve(self._changed, names="value")
-            self.picker.value = ()
-            self.picker.observe(self._changed, names="value")
 
 
 class DownloadButton(anywidget.AnyWidget):
@@ -279,7 +260,7 @@ class Solution(widgets.HTML):
         self.body_key = body_key
         self.params = params
         self._render()
-        i18n.on_change(lambda _lang: self._render())
+        listen(self, lambda _lang: self._render())
 
     def _render(self) -> None:
         summary = html.escape(i18n.t("common.solution.show"))
@@ -287,21 +268,35 @@ class Solution(widgets.HTML):
         self.value = f"<details><summary>{summary}</summary><div>{body}</div></details>"
 
 
-class Exercise(widgets.VBox):
-    """An exercise card: a translated heading and its widgets, CSS class ``cx-ex-<name>``."""
+class Card(widgets.VBox):
+    """An exercise card: a translated heading and its widgets, CSS class ``cx-ex-<name>``.
+
+    ``on_close(callback)`` runs ``callback()`` when the card is closed (the exercise's
+    listeners go with it).
+    """
 
     def __init__(self, title_key: str, *children: widgets.Widget, name: str) -> None:
         self.heading = widgets.HTML()
         self.heading.add_class("cx-ex-title")
         self.title_key = title_key
+        self._closers: list[Callable[[], Any]] = []
         self._render_title()
-        i18n.on_change(lambda _lang: self._render_title())
         super().__init__([self.heading, *children])
+        listen(self, lambda _lang: self._render_title())
         self.add_class("cx-exercise")
         self.add_class(f"cx-ex-{name}")
 
     def _render_title(self) -> None:
-        self.heading.value = f"<h3>{html.escape(i18n.t(self.title_key))}</h3>"
+        self.heading.value = f"<h3>{html.escape(i18n.t(self.title_key))}</h3>" if self.title_key else ""
+
+    def on_close(self, callback: Callable[[], Any]) -> None:
+        self._closers.append(callback)
+
+    def close(self) -> None:
+        while self._closers:
+            self._closers.pop()()
+        super().close()
+
 
 
 def label(key: str, css: str | None = None, **params: Any) -> widgets.HTML:
@@ -314,7 +309,7 @@ def label(key: str, css: str | None = None, **params: Any) -> widgets.HTML:
         widget.value = html.escape(i18n.t(key, **params))
 
     apply()
-    i18n.on_change(apply)
+    listen(widget, apply)
     return widget
 
 
@@ -331,11 +326,25 @@ def segment_name(column: str) -> str:
 
 
 def set_options(selector: widgets.widget_selection._Selection, options: list) -> None:
-    """Replace a selector's options (e.g. relabelled) keeping its current value."""
+    """Replace a selector's options (e.g. relabelled) keeping its current value.
+
+    When only the labels change (same values in the same order) the selection is not touched
+    at all, so no value change is observed.
+    """
+    pairs = [option if isinstance(option, tuple) else (str(option), option) for option in options]
+    if pairs and tuple(v for _label, v in pairs) == tuple(selector._options_values or ()):
+        labels = tuple(str(label) for label, _value in pairs)
+        if labels != tuple(selector._options_labels):
+            selector._options_full = tuple(pairs)
+            selector._trait_values["options"] = tuple(pairs)
+            selector.set_trait("_options_labels", labels)
+            if selector.index is not None:
+                selector._trait_values["label"] = labels[selector.index]
+        return
     value = selector.value
     selector.options = options
     values = [option[1] if isinstance(option, tuple) else option for option in options]
-    selector.value = value if value in values else (None if value is None else values[0])
+    selector.value = value if value in values else (values[0] if values and value is not None else None)
 
 
 #: Natural order of the running case's segment codes (others sort after, alphabetically).

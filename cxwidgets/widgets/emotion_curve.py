@@ -5,7 +5,9 @@ with the stage bands behind and lets the learner drag points (mouse, pen or
 finger) or move them with the arrow keys. It redraws locally and sends the
 values here, throttled. This class validates them, computes the peak, valley,
 end and most intense moment of every curve with :func:`cxwidgets.journey.peak_end`
-and sends those marks back, so the rule lives in Python only.
+and sends those marks back, so the rule lives in Python only. The scale, drag step,
+number format, tag colours and label-wrapping rules are sent in the ``config`` trait
+(:func:`cxwidgets.journey_style.browser_config`); the browser uses nothing else.
 
 Example
 -------
@@ -27,7 +29,8 @@ import anywidget
 import traitlets
 
 from .. import i18n
-from ..journey import PALETTE, SCALE_MAX, SCALE_MIN, TAGS, peak_end
+from ..journey import TAGS, peak_end
+from ..journey_style import PALETTE, SCALE_MAX, SCALE_MIN, browser_config
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -112,8 +115,9 @@ class EmotionCurve(anywidget.AnyWidget):
         Translated texts the browser shows; refreshed on a language switch.
     active : int
         Index of the series drawn on top (grabbed first where dots coincide).
-    step : float
-        Granularity of dragging and of the arrow keys.
+    config : dict
+        Display rules from :func:`cxwidgets.journey_style.browser_config`: scale
+        ``min``/``max``, drag ``step``, ``tag_colours``, ``number`` format and ``wrap`` rules.
     sync_ms : int
         Minimum interval between value updates sent while dragging.
     """
@@ -129,10 +133,11 @@ class EmotionCurve(anywidget.AnyWidget):
     marks = traitlets.List(traitlets.Dict()).tag(sync=True)
     texts = traitlets.Dict().tag(sync=True)
     active = traitlets.Int(0).tag(sync=True)
-    step = traitlets.Float(0.5).tag(sync=True)
+    config = traitlets.Dict().tag(sync=True)
     sync_ms = traitlets.Int(60).tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("config", browser_config())
         super().__init__(**kwargs)
         self.add_class("cx-emotion-curve")
         self._refresh_texts()
@@ -216,13 +221,17 @@ class EmotionCurve(anywidget.AnyWidget):
             )
         return out
 
-    @traitlets.validate("step")
-    def _valid_step(self, proposal: dict[str, Any]) -> float:
-        step = float(proposal["value"])
-        if not 0 < step <= 1:
-            message = f"step must be in (0, 1], got {step}"
+    @traitlets.validate("config")
+    def _valid_config(self, proposal: dict[str, Any]) -> dict[str, Any]:
+        config = proposal["value"]
+        missing = sorted(set(browser_config()) - set(config))
+        if missing:
+            message = f"config lacks {missing} (see journey_style.browser_config)"
             raise _error(message)
-        return step
+        if not 0 < float(config["step"]) <= 1:
+            message = f"config step must be in (0, 1], got {config['step']}"
+            raise _error(message)
+        return config
 
     @traitlets.observe("values")
     def _values_changed(self, change: dict[str, Any]) -> None:

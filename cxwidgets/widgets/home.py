@@ -57,7 +57,9 @@ class CourseHome:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.name = widgets.Text(value=session.learner, continuous_update=False)
+        self.name = widgets.Text(
+            value="" if session.anonymous else session.learner, continuous_update=False
+        )
         self.name.add_class("cx-learner-name")
         common.translate(self.name, "placeholder", "home.name.placeholder")
         common.translate(self.name, "description", "home.name.label")
@@ -89,9 +91,8 @@ class CourseHome:
         self.apply.on_click(common.guarded(self.message, self._switch))
         self.name.observe(common.guarded(self.message, lambda _c: self._switch()), names="value")
         self.refresh_button.on_click(lambda _b: self.refresh(reload=True))
-        i18n.on_change(lambda _lang: self.refresh())
         self.refresh()
-        learner_box = common.Exercise(
+        learner_box = common.Card(
             "home.learner.title",
             widgets.HBox([self.name, self.apply]),
             self.message,
@@ -99,20 +100,21 @@ class CourseHome:
             widgets.HBox([self.download_json, self.download_html]),
             name="home-learner",
         )
-        cards_box = common.Exercise(
+        cards_box = common.Card(
             "home.cards.title", self.refresh_button, self.cards, name="home-cards"
         )
         self.widget = widgets.VBox([learner_box, cards_box])
         self.widget.add_class("cx-home")
+        common.listen(self.cards, lambda _lang: self.refresh())
 
     def _switch(self, _button: Any = None) -> None:
         name = self.name.value
-        if name.strip() == self.session.learner:
+        if not self.session.anonymous and name.strip() == self.session.learner:
             return
         try:
             self.session.switch_learner(name)
         except CXError:
-            self.name.value = self.session.learner
+            self.name.value = "" if self.session.anonymous else self.session.learner
             raise
         self.session.workbook.set_language(i18n.get_language())
         if self.session.header is not None:

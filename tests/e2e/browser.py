@@ -5,17 +5,25 @@
   together with console errors and uncaught page errors.
 * :func:`open_notebook` opens a rendered notebook for a learner and waits until it is interactive.
 * :func:`screenshot` writes a PNG to ``tests/e2e/screenshots/`` (git-ignored).
+* :func:`wait_saved` waits until the learner's workbook file holds an edit and the page's
+  header says "saved" at that file's revision; :func:`workbook_path` finds that file.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Route
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from cxwidgets.workbook import clean_learner_name, file_stem
 
 __all__ = [
     "CELL_ERROR",
@@ -30,6 +38,8 @@ __all__ = [
     "notebook_url",
     "open_notebook",
     "screenshot",
+    "wait_saved",
+    "workbook_path",
 ]
 
 CHROMIUM = os.environ.get("CX_CHROMIUM") or "/usr/bin/chromium"
@@ -55,6 +65,11 @@ CELL_ERROR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stde
 READY = ".cx-ready"
 DEFAULT_TIMEOUT_MS = 120_000
 VIEWPORT = {"width": 1366, "height": 900}
+SAVE_STATE = ".cx-header .cx-save-state"
+SAVE_TIMEOUT_MS = 30_000
+# How long one wait for the header to change lasts before the file is read again anyway
+# (another page of the learner may have written it without this header changing).
+SAVE_POLL_MS = 500
 
 
 def is_local(url: str) -> bool:
@@ -282,3 +297,118 @@ def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
     else:
         page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def workbook_path(workbook_dir: str | os.PathLike[str], learner: str) -> Path:
+    """The workbook file of ``learner`` in ``workbook_dir`` (``<file_stem>.json``).
+
+    Uses :func:`cxwidgets.workbook.file_stem`, since names are not their own file names
+    (``"Amy B"`` is ``+amy_+b.json``). Opening nothing, it changes nothing on disk.
+    """
+    return Path(workbook_dir) / f"{file_stem(clean_learner_name(learner))}.json"
+
+
+def _read_workbook(path: Path) -> dict | None:
+    """The workbook document at ``path``, or ``None`` while there is none (writes are atomic)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+
+
+def _header_state(page: Page) -> tuple[str | None, str | None]:
+    """``(data-state, data-revision)`` of the header's save status (``None`` when absent)."""
+    return tuple(
+        page.evaluate(
+            """selector => {
+              const el = document.querySelector(selector);
+              return el ? [el.dataset.state ?? null, el.dataset.revision ?? null] : [null, null];
+            }""",
+            SAVE_STATE,
+        )
+    )
+
+
+def _wait_header_change(page: Page, seen: tuple[str | None, str | None], timeout: float) -> None:
+    """Wait until the header's save status differs from ``seen`` (or ``timeout`` ms pass)."""
+    try:
+        page.wait_for_function(
+            """([selector, state, revision]) => {
+              const el = document.querySelector(selector);
+              return (el ? el.dataset.state ?? null : null) !== state
+                || (el ? el.dataset.revision ?? null : null) !== revision;
+            }""",
+            arg=[SAVE_STATE, *seen],
+            timeout=timeout,
+        )
+    except PlaywrightTimeoutError:
+        pass  # read the file again: another page may have written it
+
+
+def wait_saved(
+    page: Page,
+    workbook_dir: str | os.PathLike[str],
+    learner: str,
+    section: str,
+    predicate: Callable[[object], bool] = lambda _value: True,
+    timeout: float = SAVE_TIMEOUT_MS,
+) -> dict:
+    """Wait until the latest edit of ``section`` is on disk and the page says so.
+
+    Done when both hold at the same moment: the learner's workbook file has ``section`` and
+    ``predicate(value)`` is true for its stored value, and the header's ``.cx-save-state``
+    shows ``data-state="saved"`` with ``data-revision`` equal to the file's ``revision``
+    (so the page is not still waiting to write a later edit). Between checks it waits for the
+    header to change, reading the file again at least every :data:`SAVE_POLL_MS` ms.
+
+    Parameters
+    ----------
+    page : playwright.sync_api.Page
+        The page that made the edit.
+    workbook_dir : path-like
+        The server's ``CX_WORKBOOK_DIR`` (``voila_server.workbook_dir``).
+    learner : str
+        The learner's name, as in the page's ``?learner=``.
+    section : str
+        ``"<lecture>/<exercise>"``, e.g. ``"04/journey"``.
+    predicate : callable
+        Gets the section's stored ``value``; true once it holds the edit. An exception
+        counts as false (it is shown if the wait fails). Default: the section exists.
+    timeout : float
+        Milliseconds to wait.
+
+    Returns
+    -------
+    dict
+        The workbook document that satisfied the check.
+
+    Raises
+    ------
+    AssertionError
+        When ``timeout`` passes first; the message says what was last seen.
+    """
+    path = workbook_path(workbook_dir, learner)
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        header = _header_state(page)
+        document = _read_workbook(path)
+        entry = (document or {}).get("sections", {}).get(section)
+        holds: object = False
+        if entry is not None:
+            try:
+                holds = bool(predicate(entry.get("value")))
+            except Exception as exc:  # a value without the edit yet, e.g. a missing key
+                holds = exc
+        if holds is True and header == ("saved", str(document["revision"])):
+            return document
+        left = (deadline - time.monotonic()) * 1000
+        if left <= 0:
+            found = "no file" if document is None else f"revision {document.get('revision')}"
+            value = "missing" if entry is None else json.dumps(entry.get("value"))[:300]
+            message = (
+                f"{section} of {learner} not saved within {timeout:.0f} ms: file {path.name} "
+                f"({found}), predicate {holds!r}, header (state, revision) {header}, "
+                f"stored value {value}"
+            )
+            raise AssertionError(message)
+        _wait_header_change(page, header, min(SAVE_POLL_MS, left))

@@ -9,14 +9,18 @@ restart_server  function: call it to stop and start that server again (same port
                 workbooks), e.g. to check that work comes back after a server restart.
 learner         function: a fresh learner name, so tests never share a workbook.
 browser         session: headless Chromium (see ``browser.launch``).
-context, page   function: a zh-CN browser context whose base URL is the course server. Every
+context, page   function: a zh-CN browser context whose base URL is ``page_base_url`` (the
+                course server's, unless a module overrides that fixture). Every
                 request not to 127.0.0.1/localhost is aborted and recorded; at test end any
                 such request, console error or page error fails the test.
 page_guard      function: the ``Guard`` of that context (``page_guard.allow(regex)`` to accept a
                 known console error).
-open_notebook, screenshot
+open_notebook, screenshot, wait_saved
                 the helpers from ``tests/e2e/browser.py``, as fixtures for convenience; tests
-                may also ``from .browser import open_notebook, screenshot``.
+                may also ``from .browser import open_notebook, screenshot, wait_saved``.
+                ``wait_saved(page, voila_server.workbook_dir, learner, section, predicate)``
+                is the one "saved" check: the file holds the edit and the header says
+                "saved" at the file's revision.
 
 Mark browser tests with ``pytest.mark.e2e``. Select by role, aria-label or ``cx-`` class, and wait
 for conditions (``locator.wait_for``, ``expect``), never sleep.
@@ -131,8 +135,18 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def _guarded_context(browser: Browser, voila_server: TestServer):
-    context, guard = harness.new_context(browser, base_url=voila_server.url)
+def page_base_url(voila_server: TestServer) -> str:
+    """URL that the page's relative ``goto`` paths resolve against: the course server's.
+
+    A test module serving the course another way overrides this fixture, so that ``page``
+    (and its guard) never start the course server it does not use.
+    """
+    return voila_server.url
+
+
+@pytest.fixture
+def _guarded_context(browser: Browser, page_base_url: str):
+    context, guard = harness.new_context(browser, base_url=page_base_url)
     yield context, guard
     context.close()
 
@@ -177,3 +191,9 @@ def open_notebook() -> Callable[..., Page]:
 def screenshot() -> Callable[..., Path]:
     """``screenshot(page, name)`` writes ``tests/e2e/screenshots/<name>.png``."""
     return harness.screenshot
+
+
+@pytest.fixture
+def wait_saved() -> Callable[..., dict]:
+    """``wait_saved(page, workbook_dir, learner, section, predicate)`` (see ``browser``)."""
+    return harness.wait_saved

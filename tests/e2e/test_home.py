@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser import open_notebook, screenshot
+from .browser import open_notebook, screenshot, wait_saved
 
 pytestmark = pytest.mark.e2e
 
@@ -65,14 +65,40 @@ def test_learner_name_switch_and_bad_name(page: Page, learner: str, voila_server
     expect(page.locator(".cx-header .cx-learner")).to_contain_text(new_name, timeout=120_000)
 
 
-def test_workbook_downloads_as_json_and_html(page: Page, learner: str) -> None:
+def test_workbook_downloads_as_json_and_html(page: Page, learner: str, voila_server) -> None:
     # Some work first, so the report has a section with a chart.
     open_notebook(page, "03_kano.ipynb", learner=learner, ready=".cx-kano-row-0 .cx-kano-func")
     page.locator(".cx-kano-row-0 .cx-kano-func button").nth(0).click()
     page.locator(".cx-kano-row-0 .cx-kano-dysf button").nth(4).click()
     expect(page.locator(".cx-kano-row-0 [data-category]")).to_have_attribute("data-category", "O")
     page.locator(".cx-kano-chart svg").first.wait_for(state="attached", timeout=120_000)
-    expect(page.locator(".cx-header .cx-save-status")).not_to_be_empty()
+    # Both answers of the first feature are on disk, and the page says so.
+    wait_saved(
+        page,
+        voila_server.workbook_dir,
+        learner,
+        "03/kano_questionnaire",
+        lambda value: value["answers"][0] == [1, 5],
+    )
+    # A survey filter: the report's lecture-03 section then shows the Better-Worse chart.
+    page.locator(".cx-kano-filter-tenure select").select_option(index=1)
+    wait_saved(
+        page,
+        voila_server.workbook_dir,
+        learner,
+        "03/kano_survey",
+        lambda value: any(value["filters"].values()),
+    )
+    # Looking at the survey is work too (opening the page alone saves nothing): the report
+    # then shows the Better-Worse chart of the segment chosen.
+    page.locator(".cx-kano-filter-tenure select").select_option(index=1)
+    wait_saved(
+        page,
+        voila_server.workbook_dir,
+        learner,
+        "03/kano_survey",
+        lambda value: value["filters"]["tenure"] == "2y+",
+    )
 
     open_notebook(page, HOME, learner=learner, ready=".cx-download-json")
     with page.expect_download() as info:

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser import SCREENSHOTS, open_notebook
+from .browser import SCREENSHOTS, open_notebook, wait_saved
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +28,7 @@ def rate(page: Page, item: int, expectation: int, perception: int) -> None:
     page.locator(f".cx-sq-item-{item} .cx-sq-p button").nth(perception - 1).click()
 
 
-def set_points(page: Page, points: dict[str, int]) -> None:
+def set_points(page: Page, points: dict[str, int | str]) -> None:
     for dimension, value in points.items():
         box = page.locator(f".cx-sq-weight-{dimension} input")
         box.fill(str(value))
@@ -49,7 +49,14 @@ def upload_file(page: Page, scope, path) -> None:
     chooser.value.set_files(str(path))
 
 
-def test_questionnaire_weights_results_and_reload(page: Page, learner: str) -> None:
+def saved(page: Page, voila_server, learner: str, section: str, predicate):
+    """The value of ``section`` once the edit ``predicate`` looks for is on disk and the page
+    names that revision as saved (``browser.wait_saved``)."""
+    document = wait_saved(page, voila_server.workbook_dir, learner, section, predicate)
+    return document["sections"][section]["value"]
+
+
+def test_questionnaire_weights_results_and_reload(page: Page, learner: str, voila_server) -> None:
     open_lecture(page, learner)
     rate(page, 1, 6, 6)    # tangibles 0
     rate(page, 5, 7, 5)    # reliability -2
@@ -59,24 +66,26 @@ def test_questionnaire_weights_results_and_reload(page: Page, learner: str) -> N
     rate(page, 21, 5, 4)   # empathy -1
     expect(page.locator(".cx-sq-item-8 .cx-sq-p button").nth(2)).to_have_class(ACTIVE)
     results = page.locator(".cx-ex-sq-results")
-    expect(results.locator(".cx-sq-results-body")).to_be_hidden()
-    expect(results.locator(".cx-msg-info")).to_be_visible()  # asks for the 100 points
+    # the unweighted result shows at once: (0 - 3 - 2 - 1 - 1) / 5 = -1.40
+    expect(results.locator(".cx-sq-results-body")).to_be_visible()
+    expect(results.locator(".cx-sq-scoreline")).to_contain_text("-1.40")
+    expect(results.locator(".cx-sq-results-weights .cx-msg-info")).to_be_visible()
 
-    # a total of 90 is refused with a message, and no results are shown
+    # a total of 90 is refused with a message; the weighted score waits for 100
     set_points(page, {"tangibles": 10, "reliability": 40, "responsiveness": 20,
                       "assurance": 10, "empathy": 10})
     expect(page.locator('.cx-sq-left-bad[data-left="10"]')).to_be_visible()
     error = page.locator(".cx-sq-weight-message .cx-msg-error")
     expect(error).to_be_visible()
     expect(error).to_contain_text("90")
-    expect(results.locator(".cx-sq-results-body")).to_be_hidden()
+    expect(results.locator(".cx-sq-scoreline")).not_to_contain_text("-1.90")
     shot(page.locator(".cx-ex-sq-weights"), "lecture02-weights-90")
 
-    # reaching 100 shows the scores, the charts and the three largest gaps
+    # reaching 100 adds the weighted score; the charts and the three largest gaps show
     set_points(page, {"empathy": 20})
     expect(page.locator('.cx-sq-left-ok[data-left="0"]')).to_be_visible()
     expect(error).to_be_hidden()
-    expect(results.locator(".cx-sq-results-body")).to_be_visible()
+    expect(results.locator(".cx-sq-results-weights .cx-msg-info")).to_be_hidden()
     dimension_chart = results.locator(".cx-sq-dimchart svg").first
     expect(dimension_chart).to_contain_text("-3.00", timeout=CHART_MS)
     results.locator(".cx-sq-itemchart svg").first.wait_for(timeout=CHART_MS)
@@ -86,7 +95,7 @@ def test_questionnaire_weights_results_and_reload(page: Page, learner: str) -> N
     # reliability gap (-2 - 4)/2 = -3 ; weighted = (0*10 - 3*40 - 2*20 - 1*10 - 1*20)/100 = -1.90
     expect(results.locator('.cx-sq-dimtable tr[data-dimension="reliability"]')).to_contain_text("-3.00")
     expect(results.locator(".cx-sq-scoreline")).to_contain_text("-1.90")
-    expect(page.locator(".cx-header .cx-save-status")).not_to_be_empty()
+    saved(page, voila_server, learner, "02/questionnaire", lambda v: v["answers"]["8"] == [7, 3])
     shot(results, "lecture02-results")
     shot(results.locator(".cx-sq-topitems"), "lecture02-results-top")
     shot(page.locator(".cx-ex-sq-questionnaire"), "lecture02-questionnaire")
@@ -99,6 +108,62 @@ def test_questionnaire_weights_results_and_reload(page: Page, learner: str) -> N
     expect(page.locator(".cx-sq-weight-empathy input")).to_have_value("20")
     expect(dimension_chart).to_contain_text("-3.00", timeout=CHART_MS)
     expect(results.locator(".cx-sq-scoreline")).to_contain_text("-1.90")
+
+
+def test_weights_decimals_and_an_emptied_field(page: Page, learner: str, voila_server) -> None:
+    open_lecture(page, learner, ".cx-sq-weight-empathy input")
+    set_points(page, {"tangibles": "12.5", "reliability": "37.5", "responsiveness": 20,
+                      "assurance": 10, "empathy": 20})
+    # 12.5 counts as 12.5: the total is exactly 100
+    expect(page.locator('.cx-sq-left-ok[data-left="0"]')).to_be_visible()
+    expect(page.locator(".cx-sq-weight-tangibles input")).to_have_value("12.5")
+    points = saved(page, voila_server, learner, "02/weights",
+                   lambda v: v["points"]["reliability"] == 37.5)["points"]
+    assert points["tangibles"] == 12.5 and points["reliability"] == 37.5
+
+    # emptying a field leaves it empty and says it is not set (not a silent 0, not the old 20)
+    set_points(page, {"assurance": ""})
+    message = page.locator(".cx-sq-weight-message .cx-msg-info")
+    expect(message).to_be_visible()
+    expect(message).to_contain_text("保证性")
+    expect(page.locator(".cx-sq-weight-assurance input")).to_have_value("")
+    expect(page.locator('.cx-sq-left-bad[data-left="10"]')).to_be_visible()
+    saved(page, voila_server, learner, "02/weights", lambda v: v["points"]["assurance"] is None)
+
+    # text that is no number is refused with a message; the earlier value still counts
+    set_points(page, {"empathy": "很多"})
+    expect(page.locator(".cx-sq-weight-message .cx-msg-error")).to_contain_text("很多")
+    expect(page.locator('.cx-sq-left-bad[data-left="10"]')).to_be_visible()
+
+    page.reload()
+    page.locator(".cx-ready").wait_for(timeout=120_000)
+    expect(page.locator(".cx-sq-weight-tangibles input")).to_have_value("12.5")
+    expect(page.locator(".cx-sq-weight-assurance input")).to_have_value("")
+    expect(page.locator(".cx-sq-weight-empathy input")).to_have_value("20")
+
+
+def test_clear_all_ratings_and_undo(page: Page, learner: str, voila_server) -> None:
+    open_lecture(page, learner)
+    rate(page, 2, 5, 3)
+    rate(page, 9, 7, 2)
+    questionnaire = page.locator(".cx-ex-sq-questionnaire")
+    undo = questionnaire.locator(".cx-sq-undo")
+    expect(undo).to_be_hidden()
+    questionnaire.locator(".cx-sq-clear").click()
+    expect(page.locator(".cx-sq-item-9 .cx-sq-e button").nth(6)).not_to_have_class(ACTIVE)
+    expect(questionnaire.locator(".cx-message .cx-msg-info")).to_be_visible()
+    expect(undo).to_be_visible()
+    saved(page, voila_server, learner, "02/questionnaire", lambda v: v["answers"] == {})
+
+    page.reload()  # the undo is kept with the workbook
+    page.locator(".cx-ready").wait_for(timeout=120_000)
+    undo.click()
+    expect(page.locator(".cx-sq-item-9 .cx-sq-e button").nth(6)).to_have_class(ACTIVE)
+    expect(page.locator(".cx-sq-item-9 .cx-sq-p button").nth(1)).to_have_class(ACTIVE)
+    expect(page.locator(".cx-sq-item-2 .cx-sq-p button").nth(2)).to_have_class(ACTIVE)
+    expect(undo).to_be_hidden()
+    saved(page, voila_server, learner, "02/questionnaire",
+          lambda v: v["answers"] == {"2": [5, 3], "9": [7, 2]})
 
 
 def test_survey_filter_compare_and_uploads(page: Page, learner: str, tmp_path) -> None:
@@ -146,11 +211,12 @@ def test_survey_filter_compare_and_uploads(page: Page, learner: str, tmp_path) -
     expect(page.locator(".cx-sq-survey-status")).to_contain_text("4 ")  # upload kept
 
 
-def test_scenarios_feedback_and_english(page: Page, learner: str) -> None:
+def test_scenarios_feedback_lock_and_english(page: Page, learner: str) -> None:
     open_lecture(page, learner, ".cx-sq-moment-m_slot")
-    page.locator(".cx-sq-moment-m_slot select").select_option(index=2)  # reliability
+    slot = page.locator(".cx-sq-moment-m_slot")
+    slot.get_by_role("radio").nth(1).click()  # reliability
     expect(page.locator('.cx-sq-moment-m_slot [data-correct="1"]')).to_be_visible()
-    page.locator(".cx-sq-moment-m_queue select").select_option(index=5)  # empathy
+    page.locator(".cx-sq-moment-m_queue").get_by_role("radio").nth(4).click()  # empathy
     expect(page.locator('.cx-sq-moment-m_queue [data-correct="0"]')).to_be_visible()
     own = page.locator(".cx-sq-own-0 input")
     own.fill("热线排队半小时没人接")
@@ -163,7 +229,18 @@ def test_scenarios_feedback_and_english(page: Page, learner: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(heading).not_to_have_text(chinese)
     expect(page.locator(".cx-sq-item-1 .cx-sq-text")).to_contain_text("modem")
-    expect(page.locator(".cx-sq-moment-m_slot")).to_contain_text("technician")
+    expect(slot).to_contain_text("technician")
     expect(page.locator('.cx-sq-moment-m_slot [data-correct="1"]')).to_contain_text("promised")
     shot(page.locator(".cx-ex-sq-scenarios"), "lecture02-scenarios-en")
     shot(page.locator(".cx-ex-sq-questionnaire"), "lecture02-questionnaire-en")
+
+    # opening the answers locks the sample moments, also after a reload
+    scenarios = page.locator(".cx-ex-sq-scenarios")
+    scenarios.locator(".cx-quiz-solution-open").click()
+    expect(scenarios.locator(".cx-quiz-solution")).to_be_visible()
+    expect(page.locator(".cx-sq-moment-m_queue").get_by_role("radio").nth(2)).to_be_disabled()
+    page.reload()
+    page.locator(".cx-ready").wait_for(timeout=120_000)
+    expect(page.locator(".cx-sq-moment-m_queue").get_by_role("radio").nth(2)).to_be_disabled()
+    expect(page.locator('.cx-sq-moment-m_queue [data-correct="0"]')).to_be_visible()
+    expect(page.locator(".cx-sq-own-0 input")).to_have_value("热线排队半小时没人接")

@@ -3,21 +3,23 @@
 Drag a point with the mouse and with the keyboard and see the Python side answer (the
 remembered score computed by ``cxwidgets.journey.peak_end``), add a touchpoint, reload and
 find the curve as it was, reshape and keep, export the map as PNG/SVG, and take screenshots
-at projector and laptop sizes.
+at projector and laptop sizes. Every "saved" check reads the workbook file
+(``browser.wait_saved``); drags aim at the grid line the page drew for the target value.
 """
 
 from __future__ import annotations
 
-import json
+import base64
+import re
 import struct
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from cxwidgets import charts, journey_charts
 from cxwidgets import journey as J
+from cxwidgets import report
 
-from .browser import SCREENSHOTS, open_notebook, screenshot
+from .browser import SCREENSHOTS, open_notebook, screenshot, wait_saved
 
 pytestmark = pytest.mark.e2e
 
@@ -25,7 +27,11 @@ LECTURE = "04_journey.ipynb"
 READY = ".cx-header.cx-ready"  # the page header says the notebook has finished running
 CURVE_READY = ".cx-ex-emotion-curve .cx-ec-editable"
 KERNEL = 30_000  # ms to wait for an answer from the kernel (generous: CI machines are slow)
-PIXELS_PER_POINT = 28  # emotion_curve.js: plotHeight 280 px for the 10 points of -5..+5
+JOURNEY = "04/journey"
+# The sample's curve colours (data/journey_sample.json) and the map's stage band fills
+# (the journey_charts docstring: alternating #eef3f9 / #f8fafc), as RGB.
+CURVE_RGB = {"c1": (0x25, 0x63, 0xEB), "c2": (0xEA, 0x58, 0x0C)}
+BAND_RGB = ((0xEE, 0xF3, 0xF9), (0xF8, 0xFA, 0xFC))
 
 
 def open_lecture(page: Page, learner: str) -> Page:
@@ -55,17 +61,63 @@ def average(page: Page, curve: str = "c1") -> Locator:
     return page.locator(f'.cx-ex-peak-end .cx-pe-average[data-curve="{curve}"]')
 
 
-def drag_by(page: Page, target: Locator, points: float) -> None:
-    """Press on the dot, move it up by ``points`` on the emotion scale in small steps, release."""
+def gridline(page: Page, tick: str) -> Locator:
+    """The emotion curve's grid line of the scale value whose number reads ``tick`` (``"+1"``).
+
+    Each grid line is drawn right before its number (``.cx-ec-tick``) in the grid.
+    """
+    number = page.locator(".cx-ex-emotion-curve .cx-ec-grid .cx-ec-tick").filter(
+        has_text=re.compile(f"^{re.escape(tick)}$")
+    )
+    expect(number).to_have_count(1)
+    return number.locator("xpath=preceding-sibling::*[1]")
+
+
+def drag_to(page: Page, target: Locator, tick: str) -> None:
+    """Press on the dot, move it in small steps onto the grid line of ``tick``, release."""
     target.scroll_into_view_if_needed()
     box = target.bounding_box()
-    assert box is not None
+    line = gridline(page, tick).bounding_box()
+    assert box is not None and line is not None
     x = box["x"] + box["width"] / 2
     y = box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
-    page.mouse.move(x, y - points * PIXELS_PER_POINT, steps=12)
+    page.mouse.move(x, line["y"] + line["height"] / 2, steps=12)
     page.mouse.up()
+
+
+def curve_value(touchpoint: str, expected: float, curve: str = "c1"):
+    """A ``wait_saved`` predicate: the stored journey's ``curve`` has ``expected`` there."""
+
+    def holds(journey: dict) -> bool:
+        values = next(c for c in journey["curves"] if c["id"] == curve)["values"]
+        return values.get(touchpoint) == expected
+
+    return holds
+
+
+def assert_inside(svg: Locator) -> None:
+    """Every drawn point, badge, label and the readout can be seen: inside the SVG's box and
+    inside the visible part of its scroller (the curve fits without sideways scrolling)."""
+    outside = svg.evaluate(
+        """svg => {
+          const scroller = svg.closest(".cx-ec-scroll");
+          const a = svg.getBoundingClientRect();
+          const b = scroller.getBoundingClientRect();
+          const left = Math.max(a.left, b.left);
+          const right = Math.min(a.right, b.left + scroller.clientWidth);
+          const parts = svg.querySelectorAll(
+            ".cx-ec-point, .cx-ec-mark, .cx-ec-intense, .cx-ec-label, .cx-ec-tag, .cx-ec-readout"
+          );
+          return [...parts].filter((el) => getComputedStyle(el).display !== "none").map((el) => {
+            const r = el.getBoundingClientRect();
+            return { cls: el.getAttribute("class"), index: el.dataset.index,
+                     left: r.left - left, right: right - r.right };
+          }).filter((r) => r.left < -0.5 || r.right < -0.5);
+        }"""
+    )
+    assert outside == [], outside
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -75,10 +127,32 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def stored_journey(voila_server, learner: str) -> J.Journey:
-    path = voila_server.workbook_dir / f"{learner}.json"
-    document = json.loads(path.read_text(encoding="utf-8"))
-    return J.Journey.from_dict(document["sections"]["04/journey"]["value"])
+def png_pixels(page: Page, data: bytes, colours: list[tuple[int, int, int]]) -> dict:
+    """Decode ``data`` in the browser: its size, its top-left pixel and how many pixels have
+    each of ``colours`` exactly (RGB)."""
+    url = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+    return page.evaluate(
+        """async ([url, colours]) => {
+          const image = new Image();
+          image.src = url;
+          await image.decode();
+          const canvas = document.createElement("canvas");
+          canvas.width = image.naturalWidth;
+          canvas.height = image.naturalHeight;
+          const context = canvas.getContext("2d");
+          context.drawImage(image, 0, 0);
+          const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+          const counts = colours.map(() => 0);
+          for (let i = 0; i < pixels.length; i += 4) {
+            colours.forEach(([r, g, b], k) => {
+              if (pixels[i] === r && pixels[i + 1] === g && pixels[i + 2] === b) counts[k] += 1;
+            });
+          }
+          return { width: canvas.width, height: canvas.height, counts,
+                   corner: [pixels[0], pixels[1], pixels[2], pixels[3]] };
+        }""",
+        [url, colours],
+    )
 
 
 def test_drag_with_the_mouse_updates_python_and_survives_reload(
@@ -89,23 +163,24 @@ def test_drag_with_the_mouse_updates_python_and_survives_reload(
     expect(reschedule).to_have_attribute("aria-valuenow", "-4", timeout=KERNEL)
     expect(remembered(page)).to_have_text("-2.5", timeout=KERNEL)  # (-4 + -1) / 2
 
-    drag_by(page, reschedule, 5)
+    drag_to(page, reschedule, "+1")
 
     expect(reschedule).to_have_attribute("aria-valuenow", "1", timeout=KERNEL)
-    # Python recomputed: +4 (speed test) and -4 (fault hotline) now tie, the first counts.
-    expect(remembered(page)).to_have_text("+1.5", timeout=KERNEL)
+    # Python recomputed: the sum went from -2 to +3 (average +3/16), the valley moved to the
+    # fault hotline (#13), and since +4 (speed test) and -4 (hotline) tie, the negative one
+    # counts: the remembered score stays (-4 + -1) / 2.
+    expect(average(page)).to_have_text("+0.2", timeout=KERNEL)
+    valley = page.locator('.cx-ex-emotion-curve .cx-ec-mark-valley[data-series="0"]')
+    expect(valley).to_have_attribute("data-index", "12", timeout=KERNEL)
+    expect(remembered(page)).to_have_text("-2.5", timeout=KERNEL)
     expect(page.locator('.cx-ex-emotion-curve .cx-ec-remembered[data-series="0"]')).to_contain_text(
-        "+1.5", timeout=KERNEL
+        "-2.5", timeout=KERNEL
     )
-    expect(page.locator(".cx-ex-emotion-curve .cx-ec-mark-valley").first).to_be_visible(
-        timeout=KERNEL
-    )
-    expect(page.locator(".cx-header .cx-save-status")).not_to_be_empty(timeout=KERNEL)
+    wait_saved(page, voila_server.workbook_dir, learner, JOURNEY, curve_value("t7", 1.0))
 
     reload(page)
     expect(point(page, 0, 6)).to_have_attribute("aria-valuenow", "1", timeout=KERNEL)
-    expect(remembered(page)).to_have_text("+1.5", timeout=KERNEL)
-    assert stored_journey(voila_server, learner).curve("c1").values["t7"] == 1.0
+    expect(average(page)).to_have_text("+0.2", timeout=KERNEL)
 
 
 def test_keyboard_moves_a_point(page: Page, learner: str) -> None:
@@ -118,16 +193,16 @@ def test_keyboard_moves_a_point(page: Page, learner: str) -> None:
     for _ in range(4):
         page.keyboard.press("ArrowUp")  # +0.5 each
     expect(last).to_have_attribute("aria-valuenow", "1", timeout=KERNEL)
-    expect(average(page)).to_have_text("0", timeout=KERNEL)  # the sum went from -2 to 0
+    expect(average(page)).to_have_text("0.0", timeout=KERNEL)  # the sum went from -2 to 0
     expect(remembered(page)).to_have_text("-1.5", timeout=KERNEL)  # (-4 + 1) / 2
     expect(page.locator(".cx-ex-emotion-curve .cx-ec-readout-text")).to_have_text(
-        "+1", timeout=KERNEL
+        "+1.0", timeout=KERNEL
     )
     page.keyboard.press("End")
     expect(last).to_have_attribute("aria-valuenow", "-5", timeout=KERNEL)
-    expect(remembered(page)).to_have_text(
-        "-5.0", timeout=KERNEL
-    )  # the end is now the most intense moment too
+    expect(last).to_have_attribute("aria-valuetext", "-5.0", timeout=KERNEL)
+    # The end is now the most intense moment too: (-5 + -5) / 2, written as Python writes it.
+    expect(remembered(page)).to_have_text("-5.0", timeout=KERNEL)
 
 
 def test_add_a_touchpoint_and_draw_it(page: Page, learner: str, voila_server) -> None:
@@ -156,19 +231,46 @@ def test_add_a_touchpoint_and_draw_it(page: Page, learner: str, voila_server) ->
     # The new tag has reached the curve too (4 delight points in the sample, now 5).
     expect(page.locator(".cx-ex-emotion-curve .cx-ec-tag-delight")).to_have_count(5, timeout=KERNEL)
 
-    drag_by(page, added, 3)  # an unset point starts at 0
+    drag_to(page, added, "+3")  # an unset point is drawn at 0
     expect(added).to_have_attribute("aria-valuenow", "3", timeout=KERNEL)
     expect(remembered(page)).to_have_text(
         "-0.5", timeout=KERNEL
     )  # (-4 + 3) / 2: the new end lifts the memory
-    expect(page.locator(".cx-header .cx-save-status")).not_to_be_empty(timeout=KERNEL)
+
+    def added_and_drawn(journey: dict) -> bool:
+        last = journey["stages"][-1]["touchpoints"][-1]
+        values = next(c for c in journey["curves"] if c["id"] == "c1")["values"]
+        return (last["name"], last["tag"], values.get(last["id"])) == (
+            "安装一周后回访电话",
+            "delight",
+            3.0,
+        )
+
+    wait_saved(page, voila_server.workbook_dir, learner, JOURNEY, added_and_drawn)
+
+    # Exercise 4 follows: its dropdowns offer the new (now drawn) touchpoint.
+    reshape = page.locator(".cx-ex-reshape")
+    for name in ("peak", "valley", "move"):
+        options = reshape.locator(f".cx-reshape-{name} select option")
+        expect(options).to_have_count(18, timeout=KERNEL)  # "none" + 17 touchpoints
+        expect(options.last).to_have_text("17. 安装一周后回访电话", timeout=KERNEL)
+    expect(reshape.locator(".cx-reshape-move-to select option")).to_have_count(17, timeout=KERNEL)
+
+    # Nothing of the new end point (dot, focus ring, readout, end badge) is cut off at the
+    # right edge, in exercise 2 nor in the what-if where a closing moment follows it.
+    added.focus()
+    end = page.locator('.cx-ex-emotion-curve .cx-ec-mark-end[data-series="0"]')
+    expect(end).to_have_attribute("data-index", "16", timeout=KERNEL)
+    for exercise in (".cx-ex-emotion-curve", ".cx-ex-reshape"):
+        assert_inside(page.locator(f"{exercise} .cx-ec-svg"))
+    page.locator(".cx-ex-reshape .cx-ec-svg").scroll_into_view_if_needed()
+    screenshot(page, "lecture04-reshape-new-end", full_page=False)
 
     reload(page)
     expect(point(page, 0, 16)).to_have_attribute("aria-valuenow", "3", timeout=KERNEL)
-    journey = stored_journey(voila_server, learner)
-    last = journey.touchpoints()[-1]
-    assert (last.name, last.tag) == ("安装一周后回访电话", "delight")
-    assert journey.curve("c1").values[last.id] == 3.0
+    expect(point(page, 0, 16)).to_have_attribute(
+        "aria-label", "现在的感受：安装一周后回访电话", timeout=KERNEL
+    )
 
 
 def test_reshape_keep_and_key_touchpoints(page: Page, learner: str, voila_server) -> None:
@@ -194,25 +296,22 @@ def test_reshape_keep_and_key_touchpoints(page: Page, learner: str, voila_server
     expect(key.locator(".cx-key-summary [data-marked]")).to_have_attribute(
         "data-marked", "7", timeout=KERNEL
     )
-    expect(page.locator(".cx-header .cx-save-status")).not_to_be_empty(timeout=KERNEL)
+    typed = "提前一天确认时段，改约由公司给两个备选"
+
+    def idea_stored(value: dict) -> bool:
+        return any(item.get("idea") == typed for item in value["items"])
+
+    document = wait_saved(
+        page, voila_server.workbook_dir, learner, "04/key_touchpoints", idea_stored
+    )
     reload(page)
     expect(page.locator(".cx-ex-key-touchpoints .cx-key-row-t7 .cx-key-idea input")).to_have_value(
-        "提前一天确认时段，改约由公司给两个备选", timeout=KERNEL
+        typed, timeout=KERNEL
     )
     expect(page.locator(".cx-ex-reshape .cx-reshape-kept-text")).to_be_visible(timeout=KERNEL)
-    document = json.loads(
-        (voila_server.workbook_dir / f"{learner}.json").read_text(encoding="utf-8")
-    )
     items = document["sections"]["04/key_touchpoints"]["value"]["items"]
-    assert [item["touchpoint_id"] for item in items] == [
-        "t1",
-        "t4",
-        "t7",
-        "t9",
-        "t10",
-        "t13",
-        "t16",
-    ]
+    marked = [item["touchpoint_id"] for item in items]
+    assert marked == ["t1", "t4", "t7", "t9", "t10", "t13", "t16"]  # the suggested seven
     assert document["sections"]["04/reshape"]["done"] is True
 
 
@@ -220,19 +319,29 @@ def test_export_png_and_svg(page: Page, learner: str) -> None:
     open_lecture(page, learner)
     export = page.locator(".cx-ex-journey-export")
     export.locator("button.cx-export-preview").click()
-    expect(export.locator(".cx-chart-svg svg")).to_have_count(1, timeout=120_000)
+    preview = export.locator(".cx-chart-svg svg")
+    expect(preview).to_have_count(1, timeout=120_000)
+    shown = (float(preview.get_attribute("width")), float(preview.get_attribute("height")))
 
     with page.expect_download() as info:
         export.locator("button.cx-download-journey-png").click()
     download = info.value
     assert download.suggested_filename == f"journey-map-{learner}.png"
     data = download.path().read_bytes()
-    expected = charts.to_png(
-        charts.style(journey_charts.journey_map_chart(J.sample_journey("zh-CN")))
-    )
-    assert png_size(data) == png_size(expected)
     width, height = png_size(data)
-    assert width > 16 * 60 * 2 and height > 400 * 2  # 16 touchpoints, scale 2
+    # The map the page previews, at scale 2 (journey_charts: 96 px per touchpoint for the 16
+    # touchpoints and a 500 px high plot, plus axis, title and legend around them).
+    assert (width, height) == (round(2 * shown[0]), round(2 * shown[1]))
+    assert 2 * 16 * 96 < width < 2 * (16 * 96 + 300)
+    assert 2 * 500 < height < 2 * (500 + 400)
+    # It decodes, on white, with both curves and both band fills drawn.
+    colours = [*CURVE_RGB.values(), *BAND_RGB]
+    decoded = png_pixels(page, data, colours)
+    assert (decoded["width"], decoded["height"]) == (width, height)
+    assert decoded["corner"] == [255, 255, 255, 255]
+    assert all(count > 2_000 for count in decoded["counts"]), dict(
+        zip(["c1", "c2", "band 1", "band 2"], decoded["counts"], strict=True)
+    )
 
     with page.expect_download() as info:
         export.locator("button.cx-download-journey-svg").click()
@@ -270,3 +379,22 @@ def test_switch_to_english(page: Page, learner: str) -> None:
         "remember", timeout=KERNEL
     )
     screenshot(page, "lecture04-english")
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_the_report_shows_the_journey_map_at_its_drawn_size(page: Page, language: str) -> None:
+    """At 1280 px the report shows its charts no smaller than drawn (PNGs at scale 2), so the
+    map's text, drawn at 12 px or more (tests/unit/test_journey_report.py), stays legible."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    document = {
+        "learner": "t1",
+        "sections": {"04/journey": {"value": J.sample_journey(language).to_dict()}},
+    }
+    page.set_content(report.build_html(document, language))
+    images = page.locator("img.cx-report-chart")
+    expect(images).to_have_count(1)
+    shown, natural = images.evaluate(
+        "img => img.decode().then(() => [img.getBoundingClientRect().width, img.naturalWidth])"
+    )
+    assert shown >= natural / 2 - 0.5, (shown, natural)
+    screenshot(page, f"lecture04-report-{language}")

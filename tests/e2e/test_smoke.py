@@ -10,10 +10,12 @@ from playwright.sync_api import Page, expect
 
 from .browser import open_notebook, screenshot
 from .conftest import TestServer
+from .kernels import kernel_id, kernel_is_running, wait_until_kernel_is_gone
 
 pytestmark = pytest.mark.e2e
 
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
+LECTURE = "02_servqual.ipynb"
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +133,36 @@ def test_course_notebook_list_shows_only_the_course(page: Page, voila_server: Te
     expect(links).to_have_count(len(course))
     assert sorted(links.all_inner_texts()) == course
     expect(page.locator(".cx-tree-home")).to_have_attribute("href", "/voila/render/00_home.ipynb")
+
+
+def test_closing_a_page_shuts_its_kernel_down(
+    page: Page, page_guard, voila_server: TestServer, learner: str
+) -> None:
+    """The page's unload beacon reaches Voila (XSRF cookie set by ``voila.py``) and is obeyed."""
+    open_notebook(page, LECTURE, learner=learner)
+    kernel = kernel_id(page)
+    assert kernel_is_running(voila_server.url, kernel)
+    page_guard.assert_clean()
+
+    with page.expect_event("close"):
+        page.close(run_before_unload=True)  # returns before the page is gone
+
+    wait_until_kernel_is_gone(voila_server.url, kernel)
+
+
+def test_reloading_a_page_shuts_its_old_kernel_down(
+    page: Page, voila_server: TestServer, learner: str
+) -> None:
+    """A reload starts a new kernel and ends the old one; the beacon is not refused (403)."""
+    open_notebook(page, LECTURE, learner=learner)
+    old_kernel = kernel_id(page)
+    assert kernel_is_running(voila_server.url, old_kernel)
+
+    page.reload(wait_until="commit")
+    # Not open_notebook: navigating again would unload the reloaded page too.
+    expect(page.locator(".cx-ready")).to_be_visible()
+    new_kernel = kernel_id(page)
+
+    assert new_kernel != old_kernel
+    wait_until_kernel_is_gone(voila_server.url, old_kernel)
+    assert kernel_is_running(voila_server.url, new_kernel)

@@ -24,7 +24,8 @@ def test_model_structure():
     for cause in gaps.CAUSES:
         assert cause.gap in gaps.PROVIDER_GAPS
         assert cause.levers and set(cause.levers) <= lever_ids
-        assert cause.zh and cause.en
+        assert cause.text("zh-CN") != cause.text("en")  # both languages in the catalogue
+        assert cause.text_key in i18n.catalogue()
     for gap_id in gaps.PROVIDER_GAPS:
         assert len(gaps.causes_of(gap_id)) >= 3
     # every lever is reachable from some cause
@@ -52,7 +53,9 @@ def test_failures_cover_every_provider_gap():
     assert counts.min() >= 3
     assert len({f.id for f in gaps.FAILURES}) == len(gaps.FAILURES)
     for failure in gaps.FAILURES:
-        assert failure.zh and failure.en and failure.why_zh and failure.why_en
+        for key in (failure.text_key, failure.why_key):
+            texts = i18n.catalogue()[key]
+            assert texts["zh-CN"].strip() and texts["en"].strip(), key
 
 
 def test_check_classification():
@@ -181,3 +184,57 @@ def test_every_error_key_exists_in_both_languages():
     catalogue = i18n.catalogue()
     for key in keys:
         assert catalogue[key]["zh-CN"] and catalogue[key]["en"], key
+
+
+def test_content_is_codes_only_and_texts_follow_the_language():
+    import json
+
+    text = gaps.CONTENT_PATH.read_text(encoding="utf-8")
+    content = json.loads(text)
+    assert '"zh-CN"' not in text and '"en"' not in text and "_zh" not in text
+    assert [entry["code"] for entry in content["failures"]] == [f.id for f in gaps.FAILURES]
+    assert gaps.gap("listening").name("zh-CN") == "倾听差距"
+    assert gaps.gap("listening").name("en") == "Listening gap"
+    assert gaps.lever("promise").name("en") == "Promise management and honest communication"
+    i18n.set_language("en")
+    try:
+        assert gaps.FAILURES[0].text().startswith("The company assumed")
+        assert gaps.CASE_SYMPTOMS[0].text().startswith("About four in ten")
+    finally:
+        i18n.set_language("zh-CN")
+    assert gaps.FAILURES[0].text().startswith("公司以为")
+
+
+def test_broken_content_fails_loudly(tmp_path):
+    import json
+
+    content = json.loads(gaps.CONTENT_PATH.read_text(encoding="utf-8"))
+    content["causes"][0]["levers"] = ["nope"]
+    content["failures"][0]["gap"] = 5
+    path = tmp_path / "gaps.json"
+    path.write_text(json.dumps(content), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"research.*f_speed_focus"):
+        gaps._load_content(path)
+
+
+def test_stored_values_are_cleaned():
+    assert gaps.stored_answers({"answers": {"f_gigabit": 4, "f_weekend": 7, "nope": 1,
+                                            "f_tomorrow": True, "f_channels": "4"}}) == {
+        "f_gigabit": 4}
+    assert gaps.stored_answers(None) == {} and gaps.stored_answers({"answers": []}) == {}
+    assert gaps.stored_evidence({"research": 3, "upward": 4, "tools": False, "x": 1,
+                                 "design": 0}) == {"research": 3, "design": 0}
+    assert gaps.stored_evidence("junk") == {}
+
+
+def test_customer_source_prefers_the_learners_servqual_result():
+    sections = {
+        "02/questionnaire": {"value": {"answers": {"5": [7, 4], "1": [6, 6]}}},
+        "02/weights": {"value": {"points": {}}},
+    }
+    scores, kind = gaps.customer_source(sections)
+    assert kind == "learner"
+    assert scores.at["reliability", "gap"] == -3
+    assert scores.at["tangibles", "gap"] == 0
+    sample, kind = gaps.customer_source({})
+    assert kind == "sample" and len(sample) == 5

@@ -71,3 +71,70 @@ def test_using_does_not_notify():
         assert i18n.t("common.header.home") == "Course home"
     unsubscribe()
     assert seen == [] and i18n.get_language() == "zh-CN"
+
+
+CJK = re.compile(r"[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]")
+#: Lines between these comments hold vocabularies the course *reads* (answer labels in
+#: uploaded files, segment aliases), not text it shows.
+INPUT_START, INPUT_END = "# i18n: input vocabulary", "# i18n: end"
+
+
+def _string_literals(path: Path):
+    """(line, text) of every string literal in a module that is not a docstring."""
+    import io
+    import tokenize
+
+    tokens = list(tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline))
+    structural = {tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT, tokenize.COMMENT}
+    for index, token in enumerate(tokens):
+        if token.type != tokenize.STRING:
+            continue
+        before = next((t for t in reversed(tokens[:index]) if t.type not in structural), None)
+        after = next((t for t in tokens[index + 1 :] if t.type != tokenize.COMMENT), None)
+        is_docstring = (before is None or before.string == ":" or before.type == tokenize.STRING
+                        or tokens[index - 1].type in structural) and (
+            after is not None and after.type in (tokenize.NEWLINE, tokenize.STRING))
+        if not is_docstring:
+            yield token.start[0], token.string
+
+
+def _input_lines(text: str) -> set[int]:
+    allowed, inside = set(), False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if INPUT_START in line:
+            inside = True
+        if inside:
+            allowed.add(number)
+        if INPUT_END in line:
+            inside = False
+    return allowed
+
+
+def test_no_hard_coded_user_facing_text_in_python():
+    """Chinese (or full-width) text in code means a label that bypasses the catalogue."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        allowed = _input_lines(path.read_text(encoding="utf-8"))
+        for line, literal in _string_literals(path):
+            if CJK.search(literal) and line not in allowed:
+                found.append(f"{path.relative_to(PACKAGE)}:{line}: {literal[:40]}")
+    assert not found, "text outside the catalogue:\n" + "\n".join(found)
+
+
+def test_no_hard_coded_text_in_javascript():
+    """The ES modules get every label from Python; comments may be in any language."""
+    comment = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
+    found = []
+    for path in sorted((PACKAGE / "static").glob("*.js")):
+        code = comment.sub("", path.read_text(encoding="utf-8"))
+        for number, line in enumerate(code.splitlines(), start=1):
+            if CJK.search(line):
+                found.append(f"{path.name}:{number}: {line.strip()[:60]}")
+    assert not found, "text outside the catalogue:\n" + "\n".join(found)
+
+
+def test_missing_keys_are_recorded_at_run_time():
+    key = "common.surely.not.a.key"
+    assert i18n.t(key) == key
+    assert key in i18n.missing_keys()
+    i18n._missing.discard(key)

@@ -29,20 +29,36 @@ def test_reference_curve():
     assert r.count == 4
 
 
-def test_ties_take_the_first_moment():
+def test_peak_and_valley_ties_take_the_first_moment():
     r = J.peak_end([3, -3, 3, -3])
     assert r.peak_index == 0
     assert r.valley_index == 1
-    assert r.intense_index == 0  # |3| == |-3|: first wins
-    assert r.remembered == 0.0  # (3 + -3) / 2
     assert r.average == 0.0
 
 
-def test_intense_tie_between_positive_and_negative():
+def test_intense_tie_the_negative_moment_counts():
+    # |3| == |-3|: negativity bias (Baumeister et al. 2001), the first -3 is named.
+    r = J.peak_end([3, -3, 3, -3])
+    assert (r.intense_index, r.intense) == (1, -3.0)
+    assert r.remembered == -3.0  # (-3 + -3) / 2
     r = J.peak_end([-2, 5, -5, 0])
-    assert r.intense_index == 1
-    assert r.remembered == 2.5  # (5 + 0) / 2
+    assert (r.intense_index, r.intense) == (2, -5.0)
+    assert r.remembered == -2.5  # (-5 + 0) / 2
     assert r.average == -0.5
+
+
+def test_intense_tie_order_does_not_matter():
+    # The negative moment counts whether it comes before or after the positive one.
+    assert J.peak_end([4, 0, -4, 1]).remembered == -1.5  # (-4 + 1) / 2
+    assert J.peak_end([-4, 0, 4, 1]).remembered == -1.5
+    # Equal strength and sign: the earliest is named, the value is the same.
+    r = J.peak_end([-4, 2, -4, 1])
+    assert (r.intense_index, r.remembered) == (0, -1.5)
+
+
+def test_a_stronger_positive_moment_still_wins():
+    r = J.peak_end([-4, 4.5, 1])
+    assert (r.intense_index, r.remembered) == (1, 2.75)  # (4.5 + 1) / 2
 
 
 def test_single_moment():
@@ -72,7 +88,7 @@ def test_sample_journey_reference():
     j = J.sample_journey()
     r = J.peak_end(j.series("c1"))
     assert r.average == -0.125  # sum -2 over 16 touchpoints
-    assert r.intense_index == 6  # 装维改约 -4 comes before the fault hotline -4
+    assert r.intense_index == 6  # 装维改约 -4: ties +4 (speed test) and the hotline -4
     assert r.remembered == -2.5  # (-4 + -1) / 2
 
 
@@ -121,7 +137,8 @@ def test_explain_picks_the_sentence():
     key, params = J.explain(J.peak_end([1, -4, 2, 1]), labels)
     assert key == "journey.explain.worse"
     assert params["intense"] == "b" and params["end"] == "d"
-    assert params["remembered"] == "-1.5" and params["average"] == "+0.0" and params["gap"] == "1.5"
+    assert params["remembered"] == "-1.5" and params["average"] == "0.0" and params["gap"] == "1.5"
+    assert params["intense_value"] == "-4.0" and params["end_value"] == "+1.0"
     key, _ = J.explain(J.peak_end([-1, 0, 4]), ["a", "b", "c"])
     assert key == "journey.explain.better_end_is_intense"
     key, _ = J.explain(J.peak_end([1, 1, 1]), ["a", "b", "c"])

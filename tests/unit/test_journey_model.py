@@ -287,8 +287,8 @@ def test_episode_and_redesign_on_a_journey(sample):
     plan = J.Redesign(valley_id="t7", valley_amount=5, end_name="回访关怀电话", end_value=3)
     result = J.apply_redesign(moments, plan)
     # t7 -4 -> +1: now |+4| (#10, the speed test) and |-4| (#13, the fault hotline) tie,
-    # and the first one counts as the most intense; the new end is +3.
-    assert result.after_pe.intense_index == 9
-    assert result.after_pe.remembered == 3.5  # (4 + 3) / 2
+    # and the negative one counts as the most intense; the new end is +3.
+    assert result.after_pe.intense_index == 12
+    assert result.after_pe.remembered == -0.5  # (-4 + 3) / 2
     assert result.before_pe.remembered == -2.5
     assert result.after[-1].name == "回访关怀电话"

@@ -233,3 +233,114 @@ def test_large_input_gives_same_result_as_small_reference():
         ).value_counts()
         for code in kano.CATEGORIES:
             assert result.loc[feature, code] == cats.get(code, 0)
+
+
+# --- segment comparison: what the test allows to say ------------------------------------
+
+
+def test_low_expected_follows_cochrans_rule():
+    # 8 cells: one below 5 is 12.5% (reliable), two are 25% (not), any below 1 is not.
+    assert not kano.low_expected(np.array([[4.0, 9, 9, 9], [9, 9, 9, 9]]))
+    assert kano.low_expected(np.array([[4.0, 4, 9, 9], [9, 9, 9, 9]]))
+    assert kano.low_expected(np.array([[0.5, 9, 9, 9], [9, 9, 9, 9]]))
+    assert not kano.low_expected(np.full((2, 4), 5.0))
+
+
+def test_compare_segments_drops_unused_categories_before_cochrans_rule():
+    # Only M and O answered (I and A never): a 2 x 2 table, no empty expected cells.
+    rows = [("X", 2, 5)] * 30 + [("X", 1, 5)] * 10 + [("X", 2, 5)] * 12 + [("X", 1, 5)] * 28
+    seg = ["old"] * 40 + ["new"] * 40
+    result = kano.compare_segments(_frame(rows, segment=seg), by="seg").iloc[0]
+    assert result.dof == 1
+    assert not result.low_expected  # expected counts 21 and 19 in every cell
+
+
+def test_few_rare_answers_flag_the_test():
+    # A rare category (I: 2 and 1 answers) gives two of eight cells under 5 expected.
+    old = [("X", 2, 5)] * 30 + [("X", 1, 5)] * 20 + [("X", 1, 3)] * 18 + [("X", 3, 3)] * 2
+    new = [("X", 2, 5)] * 25 + [("X", 1, 5)] * 25 + [("X", 1, 3)] * 19 + [("X", 3, 3)] * 1
+    seg = ["old"] * len(old) + ["new"] * len(new)
+    result = kano.compare_segments(_frame(old + new, segment=seg), by="seg").iloc[0]
+    assert result.dof == 3 and result.low_expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "p", "verdict"),
+    [
+        ("O", "O", 0.01, "distribution_differs"),  # the reported bug: O in both, p < .05
+        ("M", "A", 0.01, "category_differs"),
+        ("M", "A", 0.30, "category_not_significant"),
+        ("I", "I", 0.50, "no_difference"),
+        ("I", None, 0.01, "untestable"),
+        ("M", "A", float("nan"), "untestable"),
+    ],
+)
+def test_compare_verdict_says_category_only_when_it_differs(a, b, p, verdict):
+    assert kano.compare_verdict(a, b, p) == verdict
+
+
+def test_sample_features_are_codes_with_names_in_both_languages():
+    codes = kano.feature_codes()
+    assert codes[0] == "speed_as_promised" and len(codes) == 10
+    for code in codes:
+        for language in i18n.LANGUAGES:
+            assert i18n.t(f"kano.feature.{code}", language) != f"kano.feature.{code}"
+    assert set(kano.sample_survey()["feature"]) == set(codes)
+
+
+# --- Better-Worse labels ----------------------------------------------------------------
+
+
+def _overlaps(boxes):
+    pairs = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if a.overlaps(b):
+                pairs.append((a, b))
+    return pairs
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [(None, None), ("tenure", "2y+"), ("tenure", "3m"), ("tier", "senior"), ("tier", "young")],
+)
+def test_better_worse_labels_do_not_overlap(language, column, value):
+    from cxwidgets.kano_charts import POINT_RADIUS, Box, _quadrant_boxes, _quadrants, label_layout
+
+    frame = kano.sample_survey()
+    if column:
+        frame = frame[frame[column] == value]
+    summary = kano.summarize(frame)
+    names = [i18n.t(f"kano.feature.{f}", language) for f in summary["feature"]]
+    x, y = summary["worse"].abs().tolist(), summary["better"].tolist()
+    quadrants = _quadrant_boxes(_quadrants(0.5, language), 560, 420)
+    layout = label_layout(x, y, names, 560, 420, obstacles=quadrants)
+    labels = [item["box"] for item in layout]
+    points = [
+        Box(a * 560 - POINT_RADIUS, (1 - b) * 420 - POINT_RADIUS,
+            a * 560 + POINT_RADIUS, (1 - b) * 420 + POINT_RADIUS)
+        for a, b in zip(x, y, strict=True)
+    ]
+    assert not _overlaps(labels + quadrants)
+    assert not [(label, point) for label in labels for point in points if label.overlaps(point)]
+    assert all(box.inside(560, 420) for box in labels)
+
+
+def test_crowded_points_get_numbers_listed_under_the_chart():
+    from cxwidgets import charts
+    from cxwidgets.kano_charts import better_worse, label_layout
+
+    x = [0.5 + 0.004 * i for i in range(12)]
+    y = [0.5 + 0.003 * i for i in range(12)]
+    names = [f"A rather long feature name number {i}" for i in range(12)]
+    layout = label_layout(x, y, names, 560, 420)
+    numbered = [item for item in layout if not item["placed"]]
+    assert numbered and [item["number"] for item in numbered] == list(range(1, len(numbered) + 1))
+    assert not _overlaps([item["box"] for item in layout])
+    summary = pd.DataFrame(
+        {"feature": names, "better": y, "worse": [-v for v in x], "category": ["O"] * 12}
+    )
+    svg = charts.to_svg(better_worse(summary, language="en"))
+    assert i18n.t("kano.chart.legend", "en") in svg
+    assert "1  A rather long feature name number" in svg.replace("&#160;", " ")

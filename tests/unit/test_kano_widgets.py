@@ -1,22 +1,27 @@
-"""Lecture 03 widgets driven from Python: saving, restoring, uploads that fail safely."""
+"""Lecture 03 exercises 1 and 2 driven as the browser does: saving, restoring, uploads.
+
+Expected categories and p-values are computed here from the CSV with the published
+evaluation table and scipy, not with :mod:`cxwidgets.kano`.
+"""
 
 from __future__ import annotations
 
-import datetime
+import html
 import io
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from cxwidgets import charts, i18n
+from cxwidgets.reports import l03
 from cxwidgets.session import start_session
-from cxwidgets.widgets.kano import (
-    QUESTIONNAIRE,
-    SURVEY,
-    Questionnaire,
-    SurveyAnalysis,
-    report_section,
-)
+from cxwidgets.widgets.exercise import close_tree, user_clicks, user_sets
+from cxwidgets.widgets.kano import QUESTIONNAIRE, SURVEY, Questionnaire, SurveyAnalysis
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+TABLE = ("QAAAO", "RIIIM", "RIIIM", "RIIIM", "RRRRQ")  # Berger et al. (1993)
 
 
 @pytest.fixture
@@ -28,54 +33,106 @@ def session(tmp_path, monkeypatch):
     i18n.set_language("zh-CN")
 
 
-def _upload(survey: SurveyAnalysis, content: bytes, name: str) -> None:
-    item = {"name": name, "type": "text/csv", "size": len(content), "content": memoryview(content),
-            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)}
-    survey.upload.picker.value = (item,)
+def _reopen(session):
+    session.workbook.flush()
+    return start_session("03", params={"learner": "unit", "lang": i18n.get_language()})
+
+
+def _answer(widget: Questionnaire, row: int, functional: int, dysfunctional: int) -> None:
+    user_sets(widget.rows[row].functional, functional)
+    user_sets(widget.rows[row].dysfunctional, dysfunctional)
+
+
+# --- exercise 1: the questionnaire ---------------------------------------------------------
 
 
 def test_questionnaire_saves_and_restores_answers(session):
     first = Questionnaire(session)
-    first.rows[0].functional.value = 2
-    first.rows[0].dysfunctional.value = 5
+    _answer(first, 0, 2, 5)
     assert 'data-category="M"' in first.rows[0].result.value
     saved = session.workbook.get(QUESTIONNAIRE)
     assert saved["answers"][0] == [2, 5]
-    assert saved["results"][0]["category"] == "M"
-    again = Questionnaire(session)
-    assert again.rows[0].answer == [2, 5]
+    assert saved["results"][0] == {
+        "feature": "speed_as_promised", "functional": 2, "dysfunctional": 5, "category": "M",
+    }
+    again = Questionnaire(_reopen(session))
+    assert again.answers()[0] == [2, 5]
+    assert again.rows[0].functional.value == 2
     assert 'data-category="M"' in again.rows[0].result.value
 
 
-def test_editing_features_keeps_answers_by_name_and_refuses_empty_list(session):
+def test_kernel_assignments_are_not_answers(session):
     widget = Questionnaire(session)
-    widget.rows[1].functional.value = 1
-    widget.rows[1].dysfunctional.value = 3
-    kept = widget.features[1]
-    widget.editor.value = f"新功能\n{kept}"
-    widget.apply.click()
-    assert widget.features == ["新功能", kept]
-    assert widget.rows[1].answer == [1, 3] and widget.rows[0].answer == [None, None]
-    widget.editor.value = "  \n "
-    widget.apply.click()
-    assert widget.message.kind == "error"
-    assert widget.features == ["新功能", kept]
+    widget.rows[0].functional.value = 1  # drawing/kernel code, not the learner
+    assert widget.answers()[0] == [None, None]
+    assert session.workbook.get(QUESTIONNAIRE) is None
 
 
-def test_default_features_follow_the_language_and_keep_answers(session):
+def test_editing_features_keeps_answers_by_feature_and_refuses_empty_list(session):
     widget = Questionnaire(session)
-    widget.rows[0].functional.value = 1
-    widget.rows[0].dysfunctional.value = 5
+    _answer(widget, 1, 1, 3)
+    kept = i18n.t("kano.feature.install_on_time")  # row 1, as the learner reads it
+    user_sets(widget.editor, f"新功能\n{kept}")
+    user_clicks(widget.apply)
+    assert widget.features() == ["新功能", "install_on_time"]
+    assert widget.answers() == [[None, None], [1, 3]]
+    assert "新功能" in widget.rows[0].name.value
+    user_sets(widget.editor, "  \n ")
+    user_clicks(widget.apply)
+    assert widget.message._current[1] == "kano.error.no_features"
+    assert widget.features() == ["新功能", "install_on_time"]
+
+
+def test_default_features_are_codes_named_in_the_active_language(session):
+    widget = Questionnaire(session)
+    _answer(widget, 0, 1, 5)
+    assert widget.state["features"] is None
     session.set_language("en")
-    assert widget.features[0].startswith("Speed")
-    assert widget.rows[0].answer == [1, 5]
+    assert widget.rows[0].name.value == "<b>Speed as promised</b>"
+    assert widget.editor.value.splitlines()[0] == "Speed as promised"
+    assert widget.answers()[0] == [1, 5]
     assert "One-dimensional" in widget.rows[0].result.value
+    assert session.workbook.get(QUESTIONNAIRE)["results"][0]["feature"] == "speed_as_promised"
+
+
+def test_names_saved_before_codes_become_codes(session):
+    names = [i18n.t("kano.feature.repair_2h", "en"), "我的功能"]
+    session.workbook.set(QUESTIONNAIRE, {"features": names, "answers": [[1, 5], [2, 2]]})
+    widget = Questionnaire(session)
+    assert widget.features() == ["repair_2h", "我的功能"]
+    assert widget.rows[0].name.value == "<b>故障2小时响应</b>"
+    assert widget.answers() == [[1, 5], [2, 2]]
+
+
+def test_load_another_state_and_damaged_state(session):
+    widget = Questionnaire(session)
+    widget.load({"features": ["甲", "乙"], "answers": [[1, 5], [9, "x"]], "draft": None})
+    assert [row.name.value for row in widget.rows[:2]] == ["<b>甲</b>", "<b>乙</b>"]
+    assert widget.answers() == [[1, 5], [None, None]]
+    assert widget.progress.value == html.escape(i18n.t("kano.questionnaire.progress", done=1, total=2))
+    widget.load("not a state")
+    assert widget.state == widget.initial_state()
+
+
+def test_questionnaire_closing_frees_listeners(session):
+    before = i18n.listener_count()
+    widget = Questionnaire(session)
+    close_tree(widget.widget)
+    assert i18n.listener_count() == before
+
+
+# --- exercise 2: the survey ------------------------------------------------------------------
 
 
 def _loaded(session) -> SurveyAnalysis:
     survey = SurveyAnalysis(session)
-    survey._loading.result(timeout=60)
+    assert survey.wait_loaded(120)
+    assert survey.message.kind is None, survey.message.value
     return survey
+
+
+def _upload(survey: SurveyAnalysis, content: bytes, name: str) -> None:
+    survey.upload.receive(name, content)
 
 
 GOOD = (
@@ -84,16 +141,102 @@ GOOD = (
 )
 
 
+@pytest.fixture(scope="module")
+def answers() -> pd.DataFrame:
+    table = pd.read_csv(DATA / "kano_survey.csv")
+    pairs = zip(table["functional"], table["dysfunctional"], strict=True)
+    table["category"] = [TABLE[f - 1][d - 1] for f, d in pairs]
+    return table
+
+
+def _reference(answers: pd.DataFrame, feature: str, column: str, a: str, b: str):
+    """Top category (ties M > O > A > I) in each segment and the chi-square p of A/O/M/I."""
+    from scipy.stats import chi2_contingency
+
+    part = answers[(answers["feature"] == feature) & answers[column].isin([a, b])]
+    counts = pd.crosstab(part[column], part["category"]).reindex(columns=list("AOMI"), fill_value=0)
+    counts = counts.loc[[a, b]]
+    counts = counts.loc[:, counts.sum() > 0]
+    tops = []
+    for value in (a, b):
+        row = pd.crosstab(part[column], part["category"]).loc[value]
+        best = max(row.max(), 0)
+        tops.append(next(c for c in "MOAIRQ" if row.get(c, 0) == best))
+    _chi2, p, _dof, expected = chi2_contingency(counts.to_numpy())
+    return tops, p, expected
+
+
+def test_sample_summary_and_status(session):
+    survey = _loaded(session)
+    assert survey.table.value.count("<tr data-feature=") == 10
+    assert 'data-feature="speed_as_promised"' in survey.table.value
+    assert i18n.t("kano.feature.speed_as_promised") in survey.table.value
+    assert survey.status.value == html.escape(
+        i18n.t("kano.survey.loaded", respondents=320, features=10, answers=3200)
+    )
+
+
+def test_comparison_says_category_differs_only_when_it_does(session, answers):
+    survey = _loaded(session)
+    assert survey.state["compare"] == {"by": "tenure", "a": None, "b": None}
+    assert (survey.segment_a.value, survey.segment_b.value) == ("2y+", "3m")
+    (top_a, top_b), p, _expected = _reference(answers, "repair_2h", "tenure", "2y+", "3m")
+    assert top_a == top_b == "O" and p < 0.05  # the reported case: O in both, p < .05
+    table = survey.compare_table.value
+    row = table.split('data-feature="repair_2h"', 1)[1].split("</tr>", 1)[0]
+    assert 'data-verdict="distribution_differs"' in row
+    assert html.escape(f"{p:.3f}") in row
+    notes = table.split("</table></div>", 1)[1]
+    category_note = notes.split("</div>", 1)[0]
+    assert i18n.t("kano.feature.repair_2h") not in category_note
+    assert i18n.t("kano.feature.loyalty_discount") in category_note  # M vs A, p < .001
+
+
+def test_tiny_p_values_read_less_than_0001(session, answers):
+    survey = _loaded(session)
+    _tops, p, _expected = _reference(answers, "loyalty_discount", "tenure", "2y+", "3m")
+    assert p < 0.001
+    row = survey.compare_table.value.split('data-feature="loyalty_discount"', 1)[1].split("</tr>")[0]
+    assert "&lt;0.001" in row and "0.000" not in row
+
+
+def test_small_expected_counts_follow_cochrans_rule(session, answers):
+    survey = _loaded(session)
+    table = survey.compare_table.value
+    marker = i18n.t("kano.compare.low_expected", verdict="")
+    for feature in answers["feature"].unique():
+        _tops, _p, expected = _reference(answers, feature, "tenure", "2y+", "3m")
+        unreliable = (expected < 1).any() or (expected < 5).mean() > 0.2
+        row = table.split(f'data-feature="{feature}"', 1)[1].split("</tr>", 1)[0]
+        assert (html.escape(marker) in row) == unreliable, feature
+    flagged = table.count(html.escape(marker))
+    assert 0 < flagged < 5  # not "almost every" p-value any more
+
+
+def test_filters_are_saved_and_compare_choice_kept(session):
+    survey = _loaded(session)
+    user_sets(survey.filters["tenure"], "2y+")
+    assert session.workbook.get(SURVEY)["filters"]["tenure"] == "2y+"
+    assert 'data-category="M"' in survey.table.value.split('data-feature="loyalty_discount"')[1]
+    user_sets(survey.compare_by, "tier")
+    assert survey.segment_a.value == "high_value" and survey.segment_b.value == "business"
+    user_sets(survey.segment_b, "senior")
+    assert session.workbook.get(SURVEY)["compare"] == {"by": "tier", "a": "high_value", "b": "senior"}
+    again = _loaded(_reopen(session))
+    assert again.filters["tenure"].value == "2y+" and again.segment_b.value == "senior"
+
+
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])
 def test_upload_csv_is_analysed_and_kept_in_the_workbook(session, encoding):
     survey = _loaded(session)
     _upload(survey, GOOD.encode(encoding), "mine.csv")
-    assert survey.source.value == "upload"
+    assert survey.state["source"] == "upload"
     assert 'data-feature="上门提速"' in survey.table.value
     assert survey.upload.message.kind == "success"
+    assert survey.message.kind is None  # drawing went well
     stored = session.workbook.get(SURVEY)
     assert stored["source"] == "upload" and len(stored["upload"]["rows"]) == 3
-    restored = _loaded(session)
+    restored = _loaded(_reopen(session))
     assert restored.source.value == "upload" and 'data-feature="视频会员"' in restored.table.value
 
 
@@ -123,30 +266,81 @@ def test_bad_upload_shows_a_message_and_keeps_earlier_data(session, content, key
     assert survey.upload.message.kind == "error"
     assert survey.upload.message._current[1] == key
     assert survey.table.value == before
-    assert survey.session.workbook.get(SURVEY)["upload"]["rows"][0][1] == "上门提速"
+    assert session.workbook.get(SURVEY)["upload"]["rows"][0][1] == "上门提速"
 
 
-def test_filters_and_comparison_on_the_sample(session):
+def test_upload_over_the_stored_limit_is_said_and_not_replaced_by_an_older_one(session, monkeypatch):
+    monkeypatch.setattr(SurveyAnalysis, "stored_rows_limit", 4)
     survey = _loaded(session)
-    assert survey.segment_a.value == "2y+" and survey.segment_b.value == "3m"
-    assert "cx-msg-info" in survey.compare_table.value
-    survey.filters["tenure"].value = "2y+"
-    assert "2y+" in [option[1] for option in survey.filters["tenure"].options]
-    assert session.workbook.get(SURVEY)["filters"]["tenure"] == "2y+"
+    _upload(survey, GOOD.encode(), "small.csv")  # 3 rows: kept
+    big = GOOD + "3,上门提速,喜欢,不喜欢,3m\n4,视频会员,喜欢,喜欢,3m\n"
+    _upload(survey, big.encode(), "big.csv")  # 5 rows: analysed, not kept
+    assert 'data-feature="视频会员"' in survey.table.value and survey.message.kind is None
+    assert i18n.t("survey.not_kept", name="big.csv", rows=5, limit=4) in html.unescape(survey.notice.value)
+    again = _loaded(_reopen(session))
+    assert again.state["source"] == "upload" and again.uploaded is None
+    shown = html.unescape(again.notice.value)
+    assert i18n.t("survey.not_kept_after_reload", name="big.csv", rows=5, limit=4) in shown
+    assert again.results_box.layout.display == "none"  # not small.csv, not the sample
+
+
+def test_uploaded_source_before_any_upload(session):
+    survey = _loaded(session)
+    user_sets(survey.source, "upload")
+    assert i18n.t("survey.no_upload") in html.unescape(survey.notice.value)
+    assert survey.results_box.layout.display == "none"
 
 
 def test_chart_renders_offline_svg(session):
     survey = _loaded(session)
     charts.wait(timeout=120)
     assert survey.chart.svg and survey.chart.svg.lstrip().startswith("<svg")
-    assert survey.chart.error is None
+    assert survey.chart.error is None and survey.mix.error is None
+
+
+def test_language_switch_relabels_the_survey_and_closing_frees_listeners(session):
+    before = i18n.listener_count()
+    survey = _loaded(session)
+    session.set_language("en")
+    assert "Speed as promised" in survey.table.value
+    assert survey.source.options[0][0] == i18n.t("kano.survey.source.sample", "en")
+    assert survey.filters["tenure"].description == "Tenure"
+    close_tree(survey.widget)
+    assert i18n.listener_count() == before
 
 
 def test_report_section_has_answers_and_chart(session):
     widget = Questionnaire(session)
-    widget.rows[0].functional.value = 1
-    widget.rows[0].dysfunctional.value = 5
-    _loaded(session)
+    _answer(widget, 0, 1, 5)
+    survey = _loaded(session)
+    user_sets(survey.filters["tenure"], "3m")
     session.workbook.flush()
-    html = report_section(session.workbook.data, "en")
-    assert "One-dimensional" in html and "<svg" in html
+    fragment = l03.section(session.workbook.data, "en")
+    assert "One-dimensional" in fragment and "Speed as promised" in fragment
+    assert "<svg" in fragment
+    assert i18n.t("kano.chart.title", "en", segment=i18n.t("common.segment.tenure.3m", "en")) in fragment
+
+
+def test_analysis_does_not_depend_on_the_language(session):
+    survey = _loaded(session)
+    zh = survey.compare_table.value
+    session.set_language("en")
+    en = survey.compare_table.value
+    verdicts = [part.split('"', 1)[0] for part in zh.split('data-verdict="')[1:]]
+    assert verdicts == [part.split('"', 1)[0] for part in en.split('data-verdict="')[1:]]
+    assert np.array_equal(
+        [part.split('"', 1)[0] for part in zh.split('data-category="')[1:]],
+        [part.split('"', 1)[0] for part in en.split('data-category="')[1:]],
+    )
+
+
+def test_feature_editor_shows_its_limit(session):
+    widget = Questionnaire(session)
+    assert widget.count.value.endswith(
+        html.escape(i18n.t("kano.questionnaire.count", n=10, limit=20, length=60)) + "</span>"
+    )
+    user_sets(widget.editor, "\n".join(f"功能{i}" for i in range(21)))
+    assert 'data-over="1"' in widget.count.value
+    user_clicks(widget.apply)
+    assert widget.message._current[1] == "kano.error.too_many_features"
+    assert widget.state["features"] is None  # the list stays as it was: the sample

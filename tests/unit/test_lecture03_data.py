@@ -106,3 +106,22 @@ def test_customers_format():
     assert set(customers["segment"]) == {"high_value", "senior", "young", "business"}
     assert (customers["revenue"] > 0).all()
     assert set(customers["tenure"]) <= {"2y+", "1y", "6m", "3m"}
+
+
+def test_data_hold_codes_and_the_catalogue_the_names():
+    # Content as data: no name_zh / name_en / description_* columns, every code named in
+    # both languages by the catalogue.
+    from cxwidgets import i18n
+
+    features = pd.read_csv(DATA / "kano_features.csv")
+    assert list(features.columns) == ["feature"]
+    prospects = pd.read_csv(DATA / "prospects.csv")
+    assert list(prospects.columns) == ["id", "money", "authority", "need"]
+    customers = pd.read_csv(DATA / "customers.csv")
+    assert not [c for c in customers.columns if c.endswith(("_en", "_zh"))]
+    keys = [f"kano.feature.{code}" for code in features["feature"]]
+    keys += [f"tiers.prospect.{code}.{part}" for code in prospects["id"]
+             for part in ("name", "description", "facts")]
+    catalogue = i18n.catalogue()
+    for key in keys:
+        assert all(catalogue[key][language].strip() for language in i18n.LANGUAGES), key

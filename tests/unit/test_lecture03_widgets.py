@@ -1,15 +1,18 @@
-"""The lecture-03 widgets AbcTiers, ManScoring and PersonaCard, driven from Python (no browser)."""
+"""The lecture-03 widgets AbcTiers, ManScoring and PersonaCard, driven as the browser does."""
 
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 import pytest
 
-from cxwidgets import charts, i18n, tiers
+from cxwidgets import charts, i18n, persona_html, tables, tiers
 from cxwidgets.errors import CXError
+from cxwidgets.reports import l03
 from cxwidgets.session import Session
-from cxwidgets.widgets import persona as persona_module
 from cxwidgets.widgets import tiers as tiers_module
+from cxwidgets.widgets.exercise import close_tree, user_clicks, user_sets
 from cxwidgets.widgets.persona import PersonaCard, card_html, missing_fields
 from cxwidgets.widgets.tiers import AbcTiers, ManScoring, customers_from_upload
 from cxwidgets.workbook import Workbook
@@ -29,6 +32,7 @@ def session(tmp_path) -> Session:
 
 def _reopen(session: Session) -> Session:
     """A new page of the same learner: the workbook is read again from disk."""
+    session.workbook.flush()
     workbook = session.workbook
     return Session(workbook=Workbook(workbook.learner, directory=workbook.directory), lecture="03")
 
@@ -51,8 +55,9 @@ def test_abc_tiers_shows_the_sample_pareto(session):
 
 def test_abc_tiers_saves_and_restores(session):
     exercise = AbcTiers(session)
-    exercise.share_a.value = 20
-    exercise.note.value = "A 类配客户经理"
+    user_sets(exercise.share_a, 20)
+    user_sets(exercise.note, "A 类配客户经理")
+    exercise.save()  # the note is typed: saved after a pause, or now
     saved = session.workbook.get("03/abc_tiers")
     assert saved["a"] == 20 and saved["b"] == 25 and saved["note"] == "A 类配客户经理"
     assert saved["summary"][0]["customers"] == 40
@@ -64,23 +69,23 @@ def test_abc_tiers_saves_and_restores(session):
     assert list(again.summary["customers"]) == [40, 50, 110]
 
 
-def test_abc_tiers_invalid_shares_keep_the_last_result(session):
+def test_abc_tiers_refuses_shares_over_100_and_keeps_the_last_result(session):
     exercise = AbcTiers(session)
-    exercise.share_a.value = 50
-    exercise.share_b.value = 60  # 110% in total
-    assert exercise.message.kind == "error"
-    assert "A+B" in exercise.message.value
-    assert list(exercise.summary["customers"]) == [100, 50, 50]  # from 50% / 25%, kept
-    exercise.share_b.value = 30
+    user_sets(exercise.share_a, 50)
+    user_sets(exercise.share_b, 60)  # 110% in total
+    assert exercise.message._current[1] == "tiers.error.shares"
+    assert exercise.share_b.value == 25  # the slider goes back: the state is 50% / 25%
+    assert list(exercise.summary["customers"]) == [100, 50, 50]
+    user_sets(exercise.share_b, 30)
     assert exercise.message.kind is None
+    assert list(exercise.summary["customers"]) == [100, 60, 40]
 
 
 def test_abc_tiers_upload_and_restore(session):
     exercise = AbcTiers(session)
-    frame = pd.DataFrame(
-        {"客户名称": ["甲", "乙", "丙", "丁"], "收入": ["1,000", "500", "300", "200"]}, dtype=str
-    )
-    exercise._uploaded(frame, "mine.csv")
+    content = "客户名称,收入\n甲,\"1,000\"\n乙,500\n丙,300\n丁,200\n".encode()
+    exercise.upload.receive("mine.csv", content)
+    assert exercise.upload.message.kind == "success"
     assert exercise.source.value == "upload"
     assert list(exercise.summary["customers"]) == [1, 1, 2]  # n=4: 0.6 -> 1, 1.6 -> 2
     assert "50.0%" in exercise.insight.value
@@ -91,27 +96,36 @@ def test_abc_tiers_upload_and_restore(session):
     again = AbcTiers(_reopen(session))
     assert again.source.value == "upload"
     assert list(again.summary["customers"]) == [1, 1, 2]
-    again.source.value = "sample"
+    user_sets(again.source, "sample")
     assert list(again.summary["customers"]) == [30, 50, 120]
 
 
+def test_one_column_upload_works_end_to_end(session):
+    # bytes -> tables.read_table -> tiers -> widget: a list with the revenue only.
+    content = "收入\n4000\n3000\n2000\n1000\n".encode()
+    frame = tables.read_table(content, "values.csv")
+    assert customers_from_upload(frame)[0] == {"name": "#1", "revenue": 4000.0}
+    exercise = AbcTiers(session)
+    exercise.upload.receive("values.csv", content)
+    assert exercise.upload.message.kind == "success", exercise.upload.message.value
+    assert exercise.state["upload"]["rows"][3] == {"name": "#4", "revenue": 1000.0}
+    assert list(exercise.summary["customers"]) == [1, 1, 2]
+
+
 @pytest.mark.parametrize(
-    ("frame", "key"),
+    ("content", "key", "row"),
     [
-        (pd.DataFrame({"name": ["a"], "sales": ["1"]}), "tiers.error.no_value_column"),
-        (pd.DataFrame({"revenue": ["1", "abc"]}), "tiers.error.not_numeric"),
-        (pd.DataFrame({"revenue": ["1", "-5"]}), "tiers.error.negative"),
+        (b"name,sales\na,1\n", "tiers.error.no_value_column", None),
+        (b"name,revenue\na,1\nb,abc\n", "tiers.error.not_numeric", 3),
+        (b"name,revenue\na,1\nb,-5\n", "tiers.error.negative", 3),
     ],
 )
-def test_bad_uploads_are_refused_with_a_message(session, frame, key):
-    with pytest.raises(CXError) as info:
-        customers_from_upload(frame)
-    assert info.value.key == key
+def test_bad_uploads_are_refused_with_a_message(session, content, key, row):
     exercise = AbcTiers(session)
-    exercise.upload._changed(
-        {"new": ({"name": "bad.csv", "content": frame.to_csv(index=False).encode()},)}
-    )
-    assert exercise.upload.message.kind == "error"
+    exercise.upload.receive("bad.csv", content)
+    assert exercise.upload.message._current[1] == key
+    if row is not None:  # the spreadsheet row: header = 1, so the second data row is 3
+        assert exercise.upload.message._current[2]["row"] == row
     assert exercise.source.value == "sample"  # the sample stays in place
     assert session.workbook.get("03/abc_tiers") is None
 
@@ -125,9 +139,16 @@ def test_abc_tiers_relabels_on_language_change(session):
     assert exercise.share_a.description == "Tier A share (%)"
 
 
-def test_template_is_a_readable_customer_list():
-    from cxwidgets import tables
+def test_abc_load_damaged_state_and_close(session):
+    before = i18n.listener_count()
+    exercise = AbcTiers(session)
+    exercise.load({"source": "upload", "upload": {"rows": "x"}, "a": 90, "b": "y", "note": 3})
+    assert exercise.state == {**exercise.initial_state(), "note": "3"}
+    close_tree(exercise.widget)
+    assert i18n.listener_count() == before
 
+
+def test_template_is_a_readable_customer_list():
     frame = tables.read_table(tiers_module.template_csv(), "template.csv")
     assert list(frame.columns) == ["name", "revenue"]
     assert len(customers_from_upload(frame)) == 8
@@ -153,39 +174,32 @@ def test_man_feedback_compares_with_the_facts(session):
     exercise = ManScoring(session)
     assert len(exercise.cards) == 7
     card = _card(exercise, "P2")  # M yes, A no, N yes -> find the decision maker
-    card.boxes["m"].value = True
-    card.boxes["a"].value = True
-    card.boxes["n"].value = True
-    card.step.value = "qualified"
+    for short in ("m", "a", "n"):
+        user_sets(card.boxes[short], True)
+    user_sets(card.step, "qualified")
     assert card.feedback.value == ""  # nothing revealed before "check"
-    card.check.click()
+    user_clicks(card.check)
     feedback = card.feedback.value
     assert feedback.count("cx-man-right") == 2  # M and N
     assert feedback.count("cx-man-wrong") == 2  # A and the step
     assert "找到真正的决策人" in feedback
     assert "主任律师" in feedback  # the facts
     assert "1/7" in exercise.summary.value and "2/3" in exercise.summary.value
-    card.boxes["a"].value = False
-    card.step.value = "find_decision_maker"
+    user_sets(card.boxes["a"], False)
+    user_sets(card.step, "find_decision_maker")
     assert card.feedback.value.count("cx-man-wrong") == 0
     saved = session.workbook.get("03/man")["answers"]["P2"]
-    assert saved == {
-        "m": True,
-        "a": False,
-        "n": True,
-        "step": "find_decision_maker",
-        "checked": True,
-    }
+    assert saved == {"m": True, "a": False, "n": True, "step": "find_decision_maker", "checked": True}
     assert not session.workbook.is_done("03/man")
 
 
 def test_man_done_after_all_checked_and_restored(session):
     exercise = ManScoring(session)
     for card in exercise.cards:
-        card.check.click()
+        user_clicks(card.check)
     assert session.workbook.is_done("03/man")
     again = ManScoring(_reopen(session))
-    assert all(card.checked for card in again.cards)
+    assert all(again.answer(card.id)["checked"] for card in again.cards)
     assert "7/7" in again.summary.value
     assert _card(again, "P1").feedback.value  # feedback visible again after reload
 
@@ -193,11 +207,18 @@ def test_man_done_after_all_checked_and_restored(session):
 def test_man_relabels_and_keeps_choice(session):
     exercise = ManScoring(session)
     card = _card(exercise, "P3")
-    card.step.value = "develop_budget"
+    user_sets(card.step, "develop_budget")
     i18n.set_language("en")
     assert card.step.value == "develop_budget"
     assert "Dynamo Gym" in card.heading.value
     assert card.boxes["m"].description == "M money: has the budget"
+
+
+def test_man_damaged_state(session):
+    session.workbook.set("03/man", {"answers": {"P1": {"m": 1, "step": "bribe"}, "P9": {}}})
+    exercise = ManScoring(session)
+    assert exercise.answer("P1") == {"m": True, "a": False, "n": False, "step": "", "checked": False}
+    assert "P9" not in exercise.state["answers"]
 
 
 @pytest.mark.parametrize("verdict", tiers.VERDICTS)
@@ -210,49 +231,67 @@ def test_every_verdict_has_a_label(verdict):
 
 
 def _fill(exercise: PersonaCard) -> None:
-    exercise.inputs["name"].value = "李阿姨"
-    exercise.tenure.value = "2y+"
-    exercise.tier.value = "senior"
-    exercise.inputs["goals"].value = "和女儿视频\n看戏曲"
-    exercise.inputs["pains"].value = "账单看不懂"
-    exercise.inputs["must"].value = "网络稳定"
-    exercise.channels["hotline"].value = True
-    exercise.inputs["quote"].value = "只要别断网"
+    user_sets(exercise.inputs["name"], "李阿姨")
+    user_sets(exercise.tenure, "2y+")
+    user_sets(exercise.tier, "senior")
+    user_sets(exercise.inputs["goals"], "和女儿视频\n看戏曲")
+    user_sets(exercise.inputs["pains"], "账单看不懂")
+    user_sets(exercise.inputs["must"], "网络稳定")
+    user_sets(exercise.channels["hotline"], True)
+    user_sets(exercise.inputs["quote"], "只要别断网")
+    exercise.save()
 
 
 def test_persona_lists_missing_required_fields(session):
     exercise = PersonaCard(session)
-    assert exercise.message.kind == "info"
-    assert "名字、在网时长、客户类型、目标、痛点、必备型需求" in exercise.message.value
-    exercise.inputs["name"].value = "李阿姨"
-    assert "名字" not in exercise.message.value.split("：", 1)[1]
+    assert exercise.status.kind == "info"
+    assert "名字、在网时长、客户类型、目标、痛点、必备型需求" in exercise.status.value
+    user_sets(exercise.inputs["name"], "李阿姨")
+    assert "名字" not in exercise.status.value.split("：", 1)[1]
     assert not session.workbook.is_done("03/persona")
 
 
 def test_persona_renders_saves_and_restores(session):
     exercise = PersonaCard(session)
     _fill(exercise)
-    assert exercise.message.kind == "success"
+    assert exercise.status.kind == "success"
     assert session.workbook.is_done("03/persona")
     card = exercise.card.value
-    for text in (
-        "李阿姨",
-        "在网 2 年以上",
-        "银发客户",
-        "<li>看戏曲</li>",
-        "客服热线",
-        "“只要别断网”",
-    ):
+    for text in ("李阿姨", "在网 2 年以上", "银发客户", "<li>看戏曲</li>", "客服热线", "“只要别断网”"):
         assert text in card
     again = PersonaCard(_reopen(session))
-    assert again.state() == exercise.state()
+    assert again.state == exercise.state
     assert again.card.value == card
 
 
+def test_persona_shows_the_limit_and_says_when_it_cuts(session):
+    exercise = PersonaCard(session)
+    user_sets(exercise.inputs["goals"], "看戏曲")
+    assert exercise.counts["goals"].value.endswith(
+        html.escape(i18n.t("persona.count", n=3, max=persona_html.MAX_LENGTH)) + "</span>"
+    )
+    assert exercise.counts["name"].value == ""  # one-line fields: shown near the limit only
+    too_long = "长" * (persona_html.MAX_LENGTH + 5)
+    user_sets(exercise.inputs["goals"], too_long)
+    assert exercise.state["goals"] == "长" * persona_html.MAX_LENGTH
+    assert exercise.inputs["goals"].value == exercise.state["goals"]  # the field shows the cut
+    assert exercise.message._current[1] == "persona.trimmed"
+    assert 'data-over="1"' in exercise.counts["goals"].value
+    user_sets(exercise.inputs["goals"], "短")
+    assert exercise.message.kind is None
+
+
+def test_persona_stored_text_over_the_limit_is_said(session):
+    session.workbook.set("03/persona", {"pains": "x" * (persona_html.MAX_LENGTH + 1)})
+    exercise = PersonaCard(session)
+    assert len(exercise.state["pains"]) == persona_html.MAX_LENGTH
+    assert exercise.message._current[1] == "persona.trimmed_stored"
+
+
 def test_persona_escapes_learner_text():
-    html = card_html({"name": "<script>x</script>", "goals": "a & b"})
-    assert "<script>" not in html
-    assert "&lt;script&gt;" in html and "a &amp; b" in html
+    text = card_html({"name": "<script>x</script>", "goals": "a & b"})
+    assert "<script>" not in text
+    assert "&lt;script&gt;" in text and "a &amp; b" in text
 
 
 def test_persona_relabels_on_language_change(session):
@@ -266,39 +305,51 @@ def test_persona_relabels_on_language_change(session):
 
 
 def test_missing_fields_and_clean_state():
-    assert missing_fields({}) == list(persona_module.REQUIRED)
-    state = persona_module.clean_state({"tier": "martian", "channels": ["app", "fax"], "x": 1})
+    assert missing_fields({}) == list(persona_html.REQUIRED)
+    state = persona_html.clean_state({"tier": "martian", "channels": ["app", "fax"], "x": 1})
     assert state["tier"] == "" and state["channels"] == ["app"] and "x" not in state
 
 
-# --- report sections ---------------------------------------------------------------------------
+# --- report ---------------------------------------------------------------------------------
 
 
-def test_report_sections(session):
-    assert tiers_module.report_section(session.workbook.data, "zh-CN") is None
-    assert persona_module.report_section(session.workbook.data, "zh-CN") is None
+def test_report_section(session):
+    assert l03.section(session.workbook.data, "zh-CN") is None
     abc = AbcTiers(session)
-    abc.note.value = "我的结论"
+    user_sets(abc.note, "我的结论")
+    abc.save()
     man = ManScoring(session)
-    _card(man, "P1").check.click()
+    user_clicks(_card(man, "P1").check)
     _fill(PersonaCard(session))
     data = session.workbook.data
-    fragment = tiers_module.report_section(data, "zh-CN")
+    fragment = l03.section(data, "zh-CN")
     assert "<svg" in fragment and "ABC 客户分层" in fragment and "我的结论" in fragment
     assert "MAN 线索判断" in fragment and "甜茶连锁店" in fragment
-    english = tiers_module.report_section(data, "en")
+    english = l03.section(data, "en")
     assert "Sweet Tea chain" in english and "Tier A · strategic" in english
-    card = persona_module.report_section(data, "en")
-    assert "Auntie" not in card and "李阿姨" in card and "Senior customer" in card
+    assert "Auntie" not in english and "李阿姨" in english and "Senior customer" in english
+    assert ".cx-persona-card" in english  # the card's CSS travels with the report
 
 
 def test_whole_report_includes_lecture_03(session):
     from cxwidgets.report import build_html
 
     _fill(PersonaCard(session))
-    ManScoring(session).cards[0].check.click()
+    user_clicks(ManScoring(session).cards[0].check)
     page = build_html(session.workbook.data, "zh-CN")
     assert "客户画像卡" in page and "MAN 线索判断" in page
+
+
+def test_report_module_imports_no_widgets():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cxwidgets.reports.l03; "
+        "print([m for m in sys.modules if m.startswith('cxwidgets.widgets')])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_dynamic_catalogue_keys_exist_in_both_languages():
@@ -307,14 +358,20 @@ def test_dynamic_catalogue_keys_exist_in_both_languages():
         keys += [f"tiers.tier.{tier}.{part}" for part in ("name", "short", "service")]
     for short, _field in tiers_module.LETTERS:
         keys += [f"tiers.man.box.{short}", f"tiers.man.letter.{short}"]
-    keys += [f"persona.tenure.{code}" for code in persona_module.TENURES]
-    keys += [f"persona.tier.{code}" for code in persona_module.TIERS]
-    keys += [f"persona.channel.{code}" for code in persona_module.CHANNELS]
-    keys += [f"persona.required.{key}" for key in persona_module.REQUIRED]
-    for key, _multi, _required in persona_module.FIELDS:
-        keys += [f"persona.field.{key}", f"persona.placeholder.{key}"]
-    keys += [f"persona.card.need.{key}" for key in persona_module.NEED_COLOURS]
+    keys += [f"persona.tenure.{code}" for code in persona_html.TENURES]
+    keys += [f"persona.tier.{code}" for code in persona_html.TIERS]
+    keys += [f"persona.channel.{code}" for code in persona_html.CHANNELS]
+    keys += [f"persona.required.{key}" for key in persona_html.REQUIRED]
+    for key, _multi, _required in persona_html.FIELDS:
+        keys += [f"persona.field.{key}", f"persona.placeholder.{key}", f"persona.name.{key}"]
+    keys += [f"persona.card.need.{key}" for key in persona_html.NEED_COLOURS]
     catalogue = i18n.catalogue()
     for key in keys:
         assert key in catalogue, key
         assert all(catalogue[key].get(language) for language in i18n.LANGUAGES), key
+
+
+def test_customers_from_upload_refuses_with_keys():
+    with pytest.raises(CXError) as info:
+        customers_from_upload(pd.DataFrame({"name": ["a"], "sales": ["1"]}))
+    assert info.value.key == "tiers.error.no_value_column"

@@ -76,17 +76,35 @@ def test_items_structure():
     assert servqual.DIMENSION_ITEMS["assurance"] == (14, 15, 16, 17)
     assert servqual.DIMENSION_ITEMS["empathy"] == (18, 19, 20, 21, 22)
     for it in servqual.ITEMS:
-        assert it.zh and it.en and it.tip_zh and it.tip_en
+        for language in ("zh-CN", "en"):
+            assert it.text(language) != it.text_key and it.tip(language) != it.tip_key
     with pytest.raises(AttributeError):
-        servqual.ITEMS[0].zh = "x"  # frozen
+        servqual.ITEMS[0].dimension = "empathy"  # frozen
+
+
+def test_items_have_no_language_fields():
+    """The wording lives in the catalogue, the item holds codes only."""
+    import dataclasses
+
+    assert [f.name for f in dataclasses.fields(servqual.Item)] == ["number", "dimension"]
+    assert [f.name for f in dataclasses.fields(servqual.Moment)] == ["id", "dimension"]
+    assert servqual.item(8).text("en") == "The technician arrives within the agreed time slot"
+    assert servqual.item(8).text("zh-CN") == "装维人员在约定的时段内上门"
+    i18n.set_language("en")
+    assert servqual.item(8).text() == "The technician arrives within the agreed time slot"
+    assert servqual.moment("m_slot").why().startswith("A promised time slot")
 
 
 def test_items_frame_language_and_custom_wording():
     frame = servqual.items_frame("en", custom={"3": "Our engineers wear a uniform", 4: "  "})
-    assert frame.loc[1, "text"] == servqual.ITEMS[0].en
+    assert frame.loc[1, "text"] == ("The modem, router and other equipment installed at home "
+                                    "are up to date and work well")
     assert frame.loc[3, "text"] == "Our engineers wear a uniform"
-    assert frame.loc[4, "text"] == servqual.ITEMS[3].en  # blank custom wording ignored
-    assert servqual.items_frame("zh-CN").loc[5, "text"] == servqual.ITEMS[4].zh
+    # blank custom wording ignored
+    assert frame.loc[4, "text"] == ("Plan leaflets, bills and installation receipts are clear "
+                                    "and easy to understand")
+    assert servqual.items_frame("zh-CN").loc[5, "text"] == "承诺在某个时间前完成的事（开通、回电），会按时完成"
+    assert list(frame.columns) == ["dimension", "text", "tip"]
 
 
 def test_score_by_dimension_matches_hand_computation():
@@ -198,11 +216,16 @@ def test_item_scores():
 
 
 def test_largest_gaps_with_suggestions():
-    top = servqual.largest_gaps(answers(), language="en")
+    top = servqual.largest_gaps(answers())
     # item 5 (-1.5) first, then the ties at -1 in questionnaire order: items 1 and 6
     assert list(top.index) == [5, 1, 6]
-    assert top.loc[5, "tip"] == servqual.ITEMS[4].tip_en
-    assert top.loc[5, "text"] == servqual.ITEMS[4].en
+    assert top.loc[5, "gap"] == pytest.approx(-1.5)
+    assert "text" not in top.columns  # codes in results, labels when drawn
+    from cxwidgets import servqual_html
+
+    cards = servqual_html.top_items_html(top, language="en")
+    assert "Give every promise a deadline" in cards and "Reliability" in cards
+    assert "给每个承诺设时限" in servqual_html.top_items_html(top, language="zh-CN")
 
 
 def test_largest_gaps_only_negative():

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 
 import pandas as pd
 import pytest
 
-from cxwidgets import tables
+from cxwidgets import tables, tiers
 from cxwidgets.errors import CXError
 
 CSV = "respondent,feature,functional,dysfunctional\n1,网速达标,理应如此,不喜欢\n2,网速达标,1,5\n"
@@ -74,3 +75,235 @@ def test_require_columns_is_case_insensitive_and_names_what_is_missing():
 def test_rows_text_uses_spreadsheet_numbers_and_truncates():
     assert tables.rows_text([0, 1]) == "2, 3"
     assert tables.rows_text(range(10), limit=3) == "2, 3, 4 … (+7)"
+
+
+# ---------------------------------------------------------------- one-column files (bug 1)
+
+
+@pytest.mark.parametrize("header", ["revenue", "value", "收入"])
+def test_a_one_column_file_is_one_column_and_feeds_the_abc_upload(header):
+    from cxwidgets.widgets.tiers import customers_from_upload
+
+    frame = tables.read_table(f"{header}\n100\n300\n200\n".encode(), "customers.csv")
+    assert list(frame.columns) == [header]
+    assert list(frame[header]) == ["100", "300", "200"]
+    assert frame.attrs["cx_read"] == {"format": "csv", "encoding": "utf-8", "delimiter": ","}
+    # Customers without a name column are numbered in file order.
+    rows = customers_from_upload(frame)
+    assert sorted((row["name"], row["revenue"]) for row in rows) == [
+        ("#1", 100.0),
+        ("#2", 300.0),
+        ("#3", 200.0),
+    ]
+    # 3 customers, A = 15 %, B = 25 %: A gets round(0.45) -> at least 1, A+B round(1.2) = 1.
+    ranked = tiers.abc_tiers(pd.DataFrame(rows))
+    assert list(ranked["name"]) == ["#2", "#3", "#1"]
+    assert list(ranked["tier"]) == ["A", "C", "C"]
+
+
+def test_a_one_column_gbk_file_with_a_chinese_header():
+    frame = tables.read_table("收入\n1200\n800\n".encode("gbk"), "收入.csv")
+    assert list(frame.columns) == ["收入"] and list(frame["收入"]) == ["1200", "800"]
+    assert frame.attrs["cx_read"]["encoding"] == "gb18030"
+
+
+def test_semicolons_inside_a_one_column_file_do_not_split_it():
+    frame = tables.read_table(b"senses\nsight;touch\nhearing;smell\n", "a.csv")
+    assert list(frame.columns) == ["senses"]
+    assert list(frame["senses"]) == ["sight;touch", "hearing;smell"]
+
+
+@pytest.mark.parametrize(
+    ("sep", "name"), [(",", "a.csv"), (";", "a.csv"), ("\t", "a.txt"), ("|", "a.txt")]
+)
+def test_the_detected_delimiter_is_reported(sep, name):
+    content = sep.join(["name", "revenue"]) + "\n" + sep.join(["张三", "1200"]) + "\n"
+    frame = tables.read_table(content.encode("utf-8-sig"), name)
+    assert frame.to_dict("list") == {"name": ["张三"], "revenue": ["1200"]}
+    assert frame.attrs["cx_read"] == {"format": "csv", "encoding": "utf-8-sig", "delimiter": sep}
+
+
+def test_a_csv_error_becomes_a_cx_error_naming_the_row():
+    content = b"name,note\nok,short\nlong," + b"x" * 200_000 + b"\n"
+    with pytest.raises(CXError) as info:
+        tables.read_table(content, "a.csv")
+    assert info.value.key == "common.error.csv_row"
+    assert info.value.params["row"] == 3
+
+
+# ---------------------------------------------------------------- encodings (bug 7)
+
+NAMES = "名称\t收入\r\n张三\t1200\r\n李四\t800\r\n"
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE])
+def test_excel_unicode_text_utf16_with_bom_and_tabs(bom):
+    """Excel/WPS "Unicode text" (.txt): UTF-16 with a BOM, tab separated, CRLF lines."""
+    from cxwidgets.widgets.tiers import customers_from_upload
+
+    codec = "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"
+    frame = tables.read_table(bom + NAMES.encode(codec), "客户.txt")
+    assert frame.to_dict("list") == {"名称": ["张三", "李四"], "收入": ["1200", "800"]}
+    assert frame.attrs["cx_read"] == {"format": "csv", "encoding": "utf-16", "delimiter": "\t"}
+    rows = customers_from_upload(frame)
+    assert sorted((row["name"], row["revenue"]) for row in rows) == [
+        ("张三", 1200.0),
+        ("李四", 800.0),
+    ]
+
+
+def test_utf16_without_bom_is_detected():
+    frame = tables.read_table("名称,收入\n张三,1200\n".encode("utf-16-le"), "a.csv")
+    assert frame.to_dict("list") == {"名称": ["张三"], "收入": ["1200"]}
+    assert frame.attrs["cx_read"]["encoding"] == "utf-16-le"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name,revenue\n王小明,1200\n陳大華,800\n",
+        "name,revenue\n林美玲,30200\n張志豪,4100\n",
+        "name,revenue\n網速達標,1\n寬頻安裝,2\n",
+    ],
+)
+def test_big5_is_detected_not_read_as_gb18030_garbage(text):
+    from cxwidgets.widgets.tiers import customers_from_upload
+
+    frame = tables.read_table(text.encode("big5"), "customers.csv")
+    assert frame.attrs["cx_read"]["encoding"] == "big5"
+    expected = [line.split(",")[0] for line in text.splitlines()[1:]]
+    assert sorted(row["name"] for row in customers_from_upload(frame)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Short simplified-Chinese lists that also decode as Big5 (a general-purpose
+        # detector calls some of them Big5 or Korean).
+        "name,revenue\n银发,1\n年轻,2\n",
+        "name,revenue\n朱秀英,780\n陈芳,4558\n",
+        "阶段,触点\n了解,看到广告\n办理,上门安装\n",
+    ],
+)
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
+def test_gbk_text_that_also_decodes_as_big5_stays_gb18030(text, encoding):
+    frame = tables.read_table(text.encode(encoding), "a.csv")
+    rows = [line.split(",") for line in text.splitlines()]
+    assert list(frame.columns) == rows[0]
+    assert frame.values.tolist() == rows[1:]
+    assert frame.attrs["cx_read"] == {"format": "csv", "encoding": "gb18030", "delimiter": ","}
+
+
+def test_gb18030_four_byte_characters():
+    text = "name,revenue\n𠀾记,10\n"  # U+2003E exists only in GB18030's four-byte range
+    frame = tables.read_table(text.encode("gb18030"), "a.csv")
+    assert frame.loc[0, "name"] == "𠀾记"
+
+
+def test_excel_reports_its_format():
+    buffer = io.BytesIO()
+    pd.DataFrame({"revenue": [1, 2]}).to_excel(buffer, index=False)
+    frame = tables.read_table(buffer.getvalue(), "a.xlsx")
+    assert frame.attrs["cx_read"] == {"format": "xlsx", "encoding": None, "delimiter": None}
+
+
+# ---------------------------------------------------------------- rows longer than the header
+
+
+def test_a_row_with_an_extra_cell_is_refused_with_its_spreadsheet_row():
+    # A thousands separator typed without quotes: "1,200" becomes two cells.
+    content = "name,revenue\n张三,100\n李四,1,200\n王五,300\n".encode()
+    with pytest.raises(CXError) as info:
+        tables.read_table(content, "a.csv")
+    assert info.value.key == "common.error.extra_cells"
+    assert info.value.params["rows"] == "3"
+    assert info.value.params["columns"] == 2
+
+
+def test_every_row_one_cell_longer_is_refused_not_shifted():
+    # pandas would silently take the first column as the index and shift the rest.
+    with pytest.raises(CXError) as info:
+        tables.read_table(b"a,b,c\n1,2,3,4\n5,6,7,8\n", "a.csv")
+    assert info.value.key == "common.error.extra_cells"
+    assert info.value.params["rows"] == "2, 3"
+
+
+def test_extra_rows_are_numbered_as_in_a_spreadsheet():
+    # Row 3 is blank and row 4 holds a quoted cell spanning two lines: one spreadsheet row.
+    content = b'a,b\n1,2\n\n"x\ny",4\n5,6,7\n'
+    with pytest.raises(CXError) as info:
+        tables.read_table(content, "a.csv")
+    assert info.value.params["rows"] == "5"
+
+
+def test_empty_cells_after_the_last_column_are_harmless():
+    frame = tables.read_table(b"a,b,c\n1,2,3,\n4,5,6,,\n", "a.csv")
+    assert frame.to_dict("list") == {"a": ["1", "4"], "b": ["2", "5"], "c": ["3", "6"]}
+
+
+def test_short_rows_are_padded():
+    frame = tables.read_table(b"a,b,c\n1,2\n4,5,6\n", "a.csv")
+    assert frame["c"].isna().tolist() == [True, False]
+
+
+# ---------------------------------------------------------------- journey map CSV (bug 2)
+
+
+def _own_journey():
+    from cxwidgets import journey as J
+
+    journey = J.empty_journey("我的咖啡店", ["到店", "点单", "复盘"])
+    s1, s2, _empty = (stage.id for stage in journey.stages)
+    journey, _ = J.add_touchpoint(
+        journey,
+        s1,
+        "门头招牌",
+        kind="physical",
+        senses=["sight", "smell"],
+        note='招牌写着"欢迎光临", 很醒目',
+        tag="delight",
+    )
+    journey, _ = J.add_touchpoint(
+        journey, s2, "扫码点单", kind="digital", senses=[], note="第一行\n第二行", tag="pain"
+    )
+    journey, _ = J.add_touchpoint(journey, s2, "100", kind="interpersonal")
+    journey, now = J.add_curve(journey, "现在的感受", fill=None)
+    journey, silver = J.add_curve(journey, "银发客户", fill=None)
+    journey = J.set_series(journey, now, [2.5, -4, 0])
+    return J.set_series(journey, silver, [-1.5, None, 5])
+
+
+def test_the_journey_download_uploads_again_unchanged(tmp_path):
+    from cxwidgets import journey as J
+    from cxwidgets.session import Session
+    from cxwidgets.widgets import journey as lecture
+    from cxwidgets.workbook import Workbook
+
+    journey = _own_journey()
+    workbook = Workbook("tester", directory=tmp_path, debounce=0)
+    workbook.set(lecture.JOURNEY, journey.to_dict())
+    editor = lecture.JourneyEditor(Session(workbook=workbook, lecture="04"))
+    content = editor.download.producer()
+
+    frame = tables.read_table(content, "journey-map.csv")
+    assert frame.attrs["cx_read"] == {"format": "csv", "encoding": "utf-8-sig", "delimiter": ","}
+    assert J.from_frame(frame, title=journey.title) == journey
+
+
+def test_an_edited_journey_csv_with_a_bad_emotion_names_the_row():
+    from cxwidgets import journey as J
+
+    content = "stage,touchpoint,emotion:现在\n到店,门头,2\n到店,迎宾,很好\n".encode()
+    with pytest.raises(CXError) as info:
+        J.from_frame(tables.read_table(content, "journey.csv"))
+    assert info.value.key == "journey.error.bad_row"
+    assert info.value.params["row"] == 3
+    assert info.value.params["message"].key == "journey.error.score_not_number"
+
+
+def test_emotion_text_with_spaces_and_signs_is_a_number():
+    from cxwidgets import journey as J
+
+    content = b"stage,touchpoint,emotion:now\nA,x, +2\nA,y,-1.5 \nA,z,\n"
+    journey = J.from_frame(tables.read_table(content, "journey.csv"))
+    assert journey.series() == [2.0, -1.5, None]

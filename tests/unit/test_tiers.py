@@ -189,11 +189,11 @@ def test_sample_customers_show_a_pareto_pattern():
     [
         (pd.DataFrame({"amount": [1, 2]}), "tiers.error.missing_column", {"column": "revenue"}),
         (pd.DataFrame({"revenue": []}), "tiers.error.empty", {}),
-        (pd.DataFrame({"revenue": [1, "abc", 3]}), "tiers.error.not_numeric", {"row": 2}),
-        (pd.DataFrame({"revenue": [1.0, None, 3.0]}), "tiers.error.missing_value", {"row": 2}),
-        (pd.DataFrame({"revenue": ["1", "", "3"]}), "tiers.error.missing_value", {"row": 2}),
-        (pd.DataFrame({"revenue": [1, 2, -3]}), "tiers.error.negative", {"row": 3}),
-        (pd.DataFrame({"revenue": [1, np.inf]}), "tiers.error.not_numeric", {"row": 2}),
+        (pd.DataFrame({"revenue": [1, "abc", 3]}), "tiers.error.not_numeric", {"row": 3}),
+        (pd.DataFrame({"revenue": [1.0, None, 3.0]}), "tiers.error.missing_value", {"row": 3}),
+        (pd.DataFrame({"revenue": ["1", "", "3"]}), "tiers.error.missing_value", {"row": 3}),
+        (pd.DataFrame({"revenue": [1, 2, -3]}), "tiers.error.negative", {"row": 4}),
+        (pd.DataFrame({"revenue": [1, np.inf]}), "tiers.error.not_numeric", {"row": 3}),
         (pd.DataFrame({"revenue": [0, 0]}), "tiers.error.zero_total", {}),
         ([1, 2, 3], "tiers.error.not_table", {}),
     ],
@@ -297,3 +297,64 @@ def test_sample_prospects_cover_every_verdict():
         "P7": "qualified",
     }
     assert set(scored["verdict"]) == set(VERDICTS)
+
+
+# --- uploaded lists and the sentence that reads the tiers ---------------------------------
+
+
+def test_error_rows_are_spreadsheet_rows_as_in_other_upload_errors():
+    # Header = row 1, so the second data row is row 3 (as kano.error.* and common.error.* say).
+    from cxwidgets.tiers import customers_from_table
+
+    with pytest.raises(CXError) as info:
+        customers_from_table(pd.DataFrame({"收入": ["100", "abc", "50"]}))
+    assert info.value.key == "tiers.error.not_numeric"
+    assert info.value.params["row"] == 3 and info.value.params["column"] == "收入"
+
+
+@pytest.mark.parametrize("header", ["revenue", "销售额"])
+def test_a_list_of_one_column_is_the_revenue(header):
+    from cxwidgets.tiers import customers_from_table
+
+    rows = customers_from_table(pd.DataFrame({header: ["300", "1,000", "200"]}))
+    assert rows == [
+        {"name": "#1", "revenue": 300.0},
+        {"name": "#2", "revenue": 1000.0},
+        {"name": "#3", "revenue": 200.0},
+    ]
+
+
+def test_too_many_customers_are_refused_with_the_limit():
+    from cxwidgets.tiers import MAX_CUSTOMERS, customers_from_table
+
+    with pytest.raises(CXError) as info:
+        customers_from_table(pd.DataFrame({"revenue": [1] * (MAX_CUSTOMERS + 1)}))
+    assert info.value.key == "tiers.error.too_many"
+    assert info.value.params == {"rows": MAX_CUSTOMERS + 1, "limit": MAX_CUSTOMERS}
+
+
+def test_sentence_and_table_show_the_same_shares_with_20_customers():
+    # A at 21%, B at 30%: 4.2 -> 4 customers in A (20%), 10.2 -> 10 in A+B, so C holds 10 (50%).
+    from cxwidgets import tiers_html
+
+    customers = pd.DataFrame({"revenue": list(range(200, 0, -10))})
+    summary = tier_summary(customers, a=0.21, b=0.30)
+    assert list(summary["customers"]) == [4, 6, 10]
+    sentence = tiers_html.insight_html(summary, 0.21, 0.30)
+    table = tiers_html.summary_table_html(summary)
+    assert "前 20% 的客户" in sentence and "（50%）" in sentence
+    assert "21%" not in sentence and "49%" not in sentence
+    assert "<td>20%</td>" in table and "<td>50%</td>" in table
+
+
+def test_prospects_hold_codes_and_facts_only():
+    from cxwidgets.tiers import prospects
+
+    table = prospects()
+    assert list(table.columns) == ["id", "money", "authority", "need"]
+    assert table["id"].tolist() == [f"P{i}" for i in range(1, 8)]
+    for code in table["id"]:
+        for part in ("name", "description", "facts"):
+            for language in i18n.LANGUAGES:
+                key = f"tiers.prospect.{code}.{part}"
+                assert i18n.t(key, language) != key

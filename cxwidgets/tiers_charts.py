@@ -1,0 +1,154 @@
+"""The Pareto chart of the ABC tiers (lecture 03); render with :mod:`cxwidgets.charts`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import fmt, i18n, tiers
+
+if TYPE_CHECKING:
+    import altair as alt
+    import pandas as pd
+
+TIER_COLOURS = {"A": "#0072b2", "B": "#009e73", "C": "#999999"}
+
+
+def tier_bands(ranked: pd.DataFrame) -> pd.DataFrame:
+    """The x-extent of each tier on the Pareto chart (shares of customers).
+
+    Parameters
+    ----------
+    ranked : pandas.DataFrame
+        Output of :func:`cxwidgets.tiers.abc_tiers`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``tier``, ``x0``, ``x1`` (customer shares), ``y1`` (cumulative value share
+        at the tier's end); tiers without customers are left out.
+    """
+    import pandas as pd
+
+    n = len(ranked)
+    rows = []
+    start = 0
+    for tier in tiers.TIERS:
+        count = int((ranked["tier"] == tier).sum())
+        if count == 0:
+            continue
+        end = start + count
+        rows.append(
+            {
+                "tier": tier,
+                "x0": start / n,
+                "x1": end / n,
+                "y1": float(ranked["cum_value_share"].iloc[end - 1]),
+            }
+        )
+        start = end
+    return pd.DataFrame(rows, columns=["tier", "x0", "x1", "y1"])
+
+
+def pareto_chart(ranked: pd.DataFrame, language: str | None = None) -> alt.LayerChart:
+    """The Pareto curve of cumulative value against cumulative customers, with tier bands.
+
+    Parameters
+    ----------
+    ranked : pandas.DataFrame
+        Output of :func:`cxwidgets.tiers.abc_tiers`.
+    language : str, optional
+        Language of the labels (default: the active one).
+
+    Returns
+    -------
+    altair.LayerChart
+        A new chart: shaded A/B/C bands labelled with their share of customers, the curve,
+        the equal-distribution diagonal and the cumulative share of value reached at the
+        end of tiers A and B. The shares are formatted as in the tier table
+        (:func:`cxwidgets.fmt.percent`: customers whole, value to one decimal).
+    """
+    import altair as alt
+    import pandas as pd
+
+    def t(key: str, **params: Any) -> str:
+        return i18n.t(key, language, **params)
+
+    bands = tier_bands(ranked)
+    bands["label"] = [
+        t(f"tiers.tier.{tier}.short") + f" {fmt.percent(x1 - x0, 0)}"
+        for tier, x0, x1 in zip(bands["tier"], bands["x0"], bands["x1"], strict=True)
+    ]
+    bands["mid"] = (bands["x0"] + bands["x1"]) / 2
+    bands["end_label"] = [fmt.percent(y, 1) for y in bands["y1"]]
+    curve = pd.DataFrame(
+        {
+            "x": [0.0, *ranked["cum_customer_share"]],
+            "y": [0.0, *ranked["cum_value_share"]],
+        }
+    )
+    diagonal = pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0]})
+    x_title = t("tiers.abc.chart.x")
+    y_title = t("tiers.abc.chart.y")
+    x_scale = alt.Scale(domain=[0, 1], nice=False)
+    y_scale = alt.Scale(domain=[0, 1.08], nice=False)
+    colour = alt.Color(
+        "tier:N",
+        scale=alt.Scale(domain=list(TIER_COLOURS), range=list(TIER_COLOURS.values())),
+        legend=None,
+    )
+    band_layer = (
+        alt.Chart(bands)
+        .mark_rect(opacity=0.14)
+        .encode(
+            x=alt.X("x0:Q", scale=x_scale, title=x_title, axis=alt.Axis(format="%")),
+            x2="x1:Q",
+            color=colour,
+        )
+    )
+    band_text = (
+        alt.Chart(bands)
+        .mark_text(baseline="top", dy=4, fontWeight="bold", fontSize=13)
+        .encode(x="mid:Q", y=alt.value(4), text="label:N", color=colour)
+    )
+    diagonal_layer = (
+        alt.Chart(diagonal)
+        .mark_line(strokeDash=[5, 4], color="#888", strokeWidth=1)
+        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale))
+    )
+    curve_layer = (
+        alt.Chart(curve)
+        .mark_line(color="#1d2733", strokeWidth=2.5, interpolate="linear")
+        .encode(
+            x=alt.X("x:Q", scale=x_scale, title=x_title, axis=alt.Axis(format="%")),
+            y=alt.Y(
+                "y:Q",
+                scale=y_scale,
+                title=y_title,
+                axis=alt.Axis(format="%", values=[0, 0.2, 0.4, 0.6, 0.8, 1.0]),
+            ),
+        )
+    )
+    ends = bands[bands["tier"] != "C"]
+    end_points = (
+        alt.Chart(ends)
+        .mark_point(filled=True, size=70)
+        .encode(x=alt.X("x1:Q", scale=x_scale), y=alt.Y("y1:Q", scale=y_scale), color=colour)
+    )
+    end_text = (
+        alt.Chart(ends)
+        .mark_text(align="left", dx=8, dy=12, fontSize=13, fontWeight="bold")
+        .encode(
+            x=alt.X("x1:Q", scale=x_scale),
+            y=alt.Y("y1:Q", scale=y_scale),
+            text="end_label:N",
+            color=colour,
+        )
+    )
+    diagonal_text = (
+        alt.Chart(pd.DataFrame({"x": [0.6], "y": [0.5], "label": [t("tiers.abc.chart.equal")]}))
+        .mark_text(align="left", color="#666", fontSize=12)
+        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
+    )
+    return alt.layer(
+        band_layer, band_text, diagonal_layer, diagonal_text, curve_layer, end_points, end_text
+    ).properties(width=680, height=380, title=t("tiers.abc.chart.title"))
