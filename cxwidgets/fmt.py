@@ -58,3 +58,11 @@ def p_value(p: float | None) -> str:
 def integer(value: float | None) -> str:
     """A count or an amount with thousands separators: ``12345`` -> ``"12,345"``."""
     return MISSING if _missing(value) else f"{round(float(value)):,}"  # type: ignore[arg-type]
+
+
+def plain(value: float | None) -> str:
+    """The shortest exact form a learner typed or would type: ``12`` or ``12.5``."""
+    if _missing(value):
+        return MISSING
+    number = float(value)  # type: ignore[arg-type]
+    return str(int(number)) if number.is_integer() else f"{number:g}"

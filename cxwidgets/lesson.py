@@ -187,6 +187,9 @@ class Header(widgets.HBox):
     def learner_changed(self) -> None:
         """Call after ``session.switch_learner`` to update the header and the URL."""
         self._watch_workbook()
+        if not self._save_state and self.session.workbook.revision:
+            # The switch itself wrote (work carried over, the language): say which revision.
+            self._saved("saved")
         self._relabel()
 
 
@@ -199,26 +202,22 @@ class LearnerPrompt:
 
     def __init__(self, header: Header) -> None:
         from .widgets import common
+        from .widgets.name_field import NameField
 
         self.header = header
-        self.name = widgets.Text(continuous_update=False)
+        self.name = NameField(name="who", button_class="cx-who-apply")
         self.name.add_class("cx-who-name")
         common.translate(self.name, "placeholder", "common.header.who_placeholder")
-        self.go = widgets.Button()
-        self.go.add_class("cx-who-apply")
-        common.translate(self.go, "description", "common.header.who_apply")
+        common.translate(self.name, "label", "common.header.who_label")
+        common.translate(self.name, "button", "common.header.who_apply")
         self.message = common.Message()
         self.label = common.label("common.header.who", css="cx-who-label")
-        self.widget = widgets.VBox(
-            [self.label, widgets.HBox([self.name, self.go]), self.message]
-        )
+        self.widget = widgets.VBox([self.label, self.name, self.message])
         self.widget.add_class("cx-who")
-        self.go.on_click(common.guarded(self.message, lambda _b: self.apply()))
-        self.name.observe(common.guarded(self.message, lambda _c: self.apply()), names="value")
+        self.name.on_submit(common.guarded(self.message, self.apply))
 
-    def apply(self) -> None:
+    def apply(self, name: str) -> None:
         """Open the typed learner's workbook (a bad name shows why, nothing changes)."""
-        name = self.name.value
         if not name.strip():
             return
         session = self.header.session

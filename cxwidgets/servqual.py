@@ -47,7 +47,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import i18n
+from . import fmt, i18n
 from .errors import CXError
 from .tables import rows_text
 
@@ -356,12 +356,8 @@ def _ratings(series: pd.Series, column: str) -> pd.Series:
         positions = [i for i, flag in enumerate(flags.to_numpy()) if flag]
         example = valid[out_of_scale].iloc[0]
         raise CXError("servqual.error.out_of_scale", column=column, rows=_rows_text(positions),
-                      example=_fmt(example))
+                      example=fmt.plain(example))
     return numeric.astype("float64")
-
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def _wide_to_long(frame: pd.DataFrame, wide_cols: dict[str, tuple[str, int]]) -> pd.DataFrame:
@@ -585,11 +581,11 @@ def validate_weights(weights: Mapping[str, float] | None) -> dict[str, float] | 
         points[dimension] = number
     total = sum(points.values())
     if total > 100 + 1e-6:
-        raise CXError("servqual.error.weight_total_over", total=_fmt(round(total, 6)),
-                      over=_fmt(round(total - 100, 6)))
+        raise CXError("servqual.error.weight_total_over", total=fmt.plain(round(total, 6)),
+                      over=fmt.plain(round(total - 100, 6)))
     if total < 100 - 1e-6:
-        raise CXError("servqual.error.weight_total", total=_fmt(round(total, 6)),
-                      left=_fmt(round(100 - total, 6)))
+        raise CXError("servqual.error.weight_total", total=fmt.plain(round(total, 6)),
+                      left=fmt.plain(round(100 - total, 6)))
     return points
 
 

@@ -8,10 +8,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import course, i18n
-from ..errors import CXError
 from ..lesson import page_url
 from ..session import Session
 from . import common
+from .name_field import NameField
 
 
 def _card(item: course.Lecture, sections: dict[str, Any], learner: str, language: str) -> str:
@@ -57,15 +57,15 @@ class CourseHome:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.name = widgets.Text(
-            value="" if session.anonymous else session.learner, continuous_update=False
+        self.name = NameField(
+            value="" if session.anonymous else session.learner,
+            name="learner",
+            button_class="cx-learner-apply",
         )
         self.name.add_class("cx-learner-name")
         common.translate(self.name, "placeholder", "home.name.placeholder")
-        common.translate(self.name, "description", "home.name.label")
-        self.apply = widgets.Button(icon="")
-        self.apply.add_class("cx-learner-apply")
-        common.translate(self.apply, "description", "home.name.apply")
+        common.translate(self.name, "label", "home.name.label")
+        common.translate(self.name, "button", "home.name.apply")
         self.message = common.Message()
         self.where = widgets.HTML()
         self.where.add_class("cx-workbook-path")
@@ -88,13 +88,12 @@ class CourseHome:
             self._report_html,
             name="html",
         )
-        self.apply.on_click(common.guarded(self.message, self._switch))
-        self.name.observe(common.guarded(self.message, lambda _c: self._switch()), names="value")
+        self.name.on_submit(common.guarded(self.message, self._switch))
         self.refresh_button.on_click(lambda _b: self.refresh(reload=True))
         self.refresh()
         learner_box = common.Card(
             "home.learner.title",
-            widgets.HBox([self.name, self.apply]),
+            self.name,
             self.message,
             self.where,
             widgets.HBox([self.download_json, self.download_html]),
@@ -107,15 +106,11 @@ class CourseHome:
         self.widget.add_class("cx-home")
         common.listen(self.cards, lambda _lang: self.refresh())
 
-    def _switch(self, _button: Any = None) -> None:
-        name = self.name.value
+    def _switch(self, name: str) -> None:
         if not self.session.anonymous and name.strip() == self.session.learner:
             return
-        try:
-            self.session.switch_learner(name)
-        except CXError:
-            self.name.value = "" if self.session.anonymous else self.session.learner
-            raise
+        self.session.switch_learner(name)  # a CXError shows; the box keeps the typed name
+        self.name.value = self.session.learner
         self.session.workbook.set_language(i18n.get_language())
         if self.session.header is not None:
             self.session.header.learner_changed()

@@ -23,6 +23,8 @@ from cxwidgets import fmt
         (fmt.p_value, 0.0123, "0.012"),
         (fmt.p_value, math.nan, "–"),
         (fmt.integer, 12345.4, "12,345"),
+        (fmt.plain, 12.0, "12"),
+        (fmt.plain, 12.5, "12.5"),
     ],
 )
 def test_formats(function, value, expected):

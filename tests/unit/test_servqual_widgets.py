@@ -339,24 +339,3 @@ def test_report_section_in_both_languages(session):
     assert "1" in english and "Sample moments" in english
     assert l02.section({"sections": {}}, "zh-CN") is None
     assert sq_widgets.report_section is l02.section
-
-
-def test_show_latest_builds_only_the_newest(session):
-    view = common.ChartView()
-    built = []
-
-    def make(label):
-        def build():
-            built.append(label)
-            from cxwidgets.servqual_charts import dimension_gap_chart
-
-            return dimension_gap_chart(sq_widgets.sample_scores())
-        return build
-
-    blocker = charts.submit(lambda: charts.executor())  # keep the thread busy briefly
-    for label in "abc":
-        sq_widgets.show_latest(view, make(label))
-    blocker.result()
-    charts.wait()
-    assert built == ["c"]
-    assert view.svg and view.error is None

@@ -49,9 +49,9 @@ def test_header_prompt_asks_then_names_the_learner(tmp_path, monkeypatch):
     header = Header(session, "03")
     assert header.who.widget.layout.display == ""
     assert header.browser.learner == ""
-    header.who.name.value = "a/b"
+    header.who.name.submit("a/b")
     assert header.who.message.kind == "error" and session.anonymous
-    header.who.name.value = "Group 3"
+    header.who.name.submit("Group 3")
     assert not session.anonymous and session.learner == "Group 3"
     assert header.who.widget.layout.display == "none"
     assert header.browser.learner == "Group 3"
@@ -65,3 +65,31 @@ def test_named_page_shows_no_prompt(tmp_path, monkeypatch):
     assert header.who.widget.layout.display == "none"
     with pytest.raises(CXError):
         session.switch_learner("")
+
+
+def test_name_field_validates_its_traits_and_submits():
+    import traitlets
+
+    from cxwidgets.widgets.name_field import NameField
+
+    field = NameField(name="who", button_class="cx-who-apply")
+    got = []
+    field.on_submit(got.append)
+    field._handle(field, {"event": "submit", "value": "王芳"}, [])
+    field._handle(field, {"event": "other"}, [])
+    assert got == ["王芳"]
+    with pytest.raises(traitlets.TraitError):
+        NameField(name="two words")
+
+
+def test_home_switches_learner_through_the_name_box(tmp_path, monkeypatch):
+    from cxwidgets.widgets.home import CourseHome
+
+    monkeypatch.setenv("CX_WORKBOOK_DIR", str(tmp_path))
+    session = start_session("00", params={"learner": "amy"})
+    home = CourseHome(session)
+    home.name.submit("../x")
+    assert home.message.kind == "error" and session.learner == "amy"
+    home.name.submit("Bo Li")
+    assert session.learner == "Bo Li" and home.name.value == "Bo Li"
+    assert home.message.kind == "success"

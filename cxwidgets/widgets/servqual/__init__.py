@@ -33,7 +33,6 @@ from .shared import (
     sample_scores,
     sample_survey,
     score_line,
-    show_latest,
     top_items_html,
     valid_points,
 )
@@ -63,7 +62,6 @@ __all__ = [
     "sample_scores",
     "sample_survey",
     "score_line",
-    "show_latest",
     "top_items_html",
     "valid_points",
 ]

@@ -12,8 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from ... import charts, i18n, servqual
-from ...errors import CXError
+from ... import i18n, servqual
 from ...servqual import (  # noqa: F401  (re-exported)
     answers_frame,
     learner_scores,
@@ -31,7 +30,6 @@ from ...servqual_html import (  # noqa: F401
 )
 from ...servqual_html import fmt as _fmt  # noqa: F401
 from ...servqual_html import note as _note  # noqa: F401
-from .. import common
 
 QUESTIONNAIRE = servqual.QUESTIONNAIRE_SECTION
 WEIGHTS = servqual.WEIGHTS_SECTION
@@ -81,42 +79,6 @@ class Watched:
         self._notified = state
         for callback in list(self.__dict__.get("_watchers", ())):
             callback()
-
-
-def show_latest(view: common.ChartView, build: Callable[[], Any]) -> None:
-    """Show ``build()`` in ``view``, skipping the work if a newer request arrives first.
-
-    Kept for the survey exercise and lecture 07 until they use ``ChartView.show`` directly.
-    """
-    view._cx_latest = build
-
-    def latest() -> Any:
-        if getattr(view, "_cx_latest", None) is not build:
-            raise CXError("servqual.chart.stale")  # silently dropped: a newer chart is queued
-        return build()
-
-    view.show(latest)
-    charts.submit(_resend_later, view, build)
-
-
-RESEND_AFTER = (2.0, 10.0)
-
-
-def _resend_later(view: common.ChartView, build: Callable[[], Any]) -> None:
-    """Send the rendered chart again a little later (runs after the render, same thread)."""
-    import threading
-
-    def resend() -> None:
-        if getattr(view, "_cx_latest", None) is build and view.svg is not None:
-            try:
-                view.send_state("value")
-            except Exception:  # the page may be gone; nothing to repair then
-                return
-
-    for delay in RESEND_AFTER:
-        timer = threading.Timer(delay, resend)
-        timer.daemon = True
-        timer.start()
 
 
 def _right(table: pd.DataFrame) -> int:
