@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import fmt as numbers
 from . import i18n
-from .charts import PALETTE
+from .charts import PALETTE, TYPE
 from .servqual import DIMENSIONS, ITEMS
 
 if TYPE_CHECKING:
@@ -202,7 +202,7 @@ def item_gap_chart(items: pd.DataFrame, highlight: list[int] | tuple[int, ...] =
             domain=["highlight", "negative", "positive"],
             range=[HIGHLIGHT, "#f4a582", PALETTE["positive"]]), legend=None),
     )
-    labels = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11).encode(
+    labels = alt.Chart(data).mark_text(align="left", dx=4, fontSize=TYPE["small"]).encode(
         x=alt.value(WIDTH + 4), y=y, text="value:N")
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x="x:Q")
     return alt.layer(bars, zero, labels).properties(width=WIDTH,
@@ -299,7 +299,7 @@ def gap_model_chart(diagnosis: Diagnosis, language: str | None = None) -> alt.HC
         width=260, height=180, title=_t("gaps.chart.provider_title", language))
     if diagnosis.customer is None:
         note = alt.Chart(pd.DataFrame({"t": [_t("gaps.chart.no_customer", language)]})).mark_text(
-            fontSize=13, color="#666").encode(text="t:N").properties(
+            fontSize=TYPE["small"], color="#666").encode(text="t:N").properties(
             width=260, height=180, title=_t("gaps.chart.customer_title", language))
         return alt.hconcat(provider, note)
     customer = dimension_gap_chart(diagnosis.customer, language).properties(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import fmt, i18n, tiers
+from .charts import TYPE
 
 if TYPE_CHECKING:
     import altair as alt
@@ -107,7 +108,7 @@ def pareto_chart(ranked: pd.DataFrame, language: str | None = None) -> alt.Layer
     )
     band_text = (
         alt.Chart(bands)
-        .mark_text(baseline="top", dy=4, fontWeight="bold", fontSize=13)
+        .mark_text(baseline="top", dy=4, fontWeight="bold", fontSize=TYPE["small"])
         .encode(x="mid:Q", y=alt.value(4), text="label:N", color=colour)
     )
     diagonal_layer = (
@@ -136,7 +137,7 @@ def pareto_chart(ranked: pd.DataFrame, language: str | None = None) -> alt.Layer
     )
     end_text = (
         alt.Chart(ends)
-        .mark_text(align="left", dx=8, dy=12, fontSize=13, fontWeight="bold")
+        .mark_text(align="left", dx=8, dy=12, fontSize=TYPE["small"], fontWeight="bold")
         .encode(
             x=alt.X("x1:Q", scale=x_scale),
             y=alt.Y("y1:Q", scale=y_scale),
@@ -146,7 +147,7 @@ def pareto_chart(ranked: pd.DataFrame, language: str | None = None) -> alt.Layer
     )
     diagonal_text = (
         alt.Chart(pd.DataFrame({"x": [0.6], "y": [0.5], "label": [t("tiers.abc.chart.equal")]}))
-        .mark_text(align="left", color="#666", fontSize=12)
+        .mark_text(align="left", color="#666", fontSize=TYPE["small"])
         .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
     )
     return alt.layer(

@@ -138,3 +138,15 @@ def test_missing_keys_are_recorded_at_run_time():
     assert i18n.t(key) == key
     assert key in i18n.missing_keys()
     i18n._missing.discard(key)
+
+
+def test_widget_texts_are_catalogue_keys_not_english():
+    """``description=``/``placeholder=``/``tooltip=`` given as literals must be keys."""
+    literal = re.compile(r"""\b(description|placeholder|tooltip|tooltips)=["']([^"']+)["']""")
+    found = []
+    for path in [*sorted((PACKAGE / "widgets").rglob("*.py")), PACKAGE / "lesson.py"]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for match in literal.finditer(line):
+                if match.group(2) not in i18n.catalogue():
+                    found.append(f"{path.relative_to(PACKAGE)}:{number}: {match.group(0)}")
+    assert not found, "widget text outside the catalogue:\n" + "\n".join(found)
