@@ -132,6 +132,8 @@ class Header(widgets.HBox):
         workbook = self.session.workbook
         if status == "saved" and workbook.pending:
             status = "pending"  # a typed edit arrived after that write
+        if status == "saved" and self.session.anonymous:
+            status = "scratch"  # kept for this page only until the learner gives a name
         self._save_state = status
         if not status:
             self.save_status.value = ""
@@ -145,6 +147,7 @@ class Header(widgets.HBox):
             "pending": i18n.t("common.header.save_pending"),
             "error": i18n.t("common.header.save_retrying"),
             "readonly": i18n.t("common.header.read_only"),
+            "scratch": i18n.t("common.header.saved_scratch"),
         }
         hint = i18n.t("common.header.save_failed") if status == "error" else ""
         self.save_status.value = (
