@@ -25,11 +25,6 @@ from .course import LECTURES
 
 log = logging.getLogger("cxwidgets")
 
-#: Modules still providing ``report_section`` from before ``cxwidgets/reports/`` existed.
-#: Empty once every lecture has moved (a test checks no widget module is imported).
-SECTION_PROVIDERS: dict[str, tuple[str, ...]] = {}
-
-
 def section_module(lecture_id: str) -> Any:
     """The module ``cxwidgets.reports.l<NN>`` of a lecture, or ``None`` when it has none."""
     try:
@@ -83,26 +78,10 @@ def _fragment(name: str, build: Any, data: dict[str, Any], language: str) -> str
 
 def _provider_sections(lecture_id: str, data: dict[str, Any], language: str) -> list[str]:
     module = section_module(lecture_id)
-    if module is not None:
-        fragment = _fragment(module.__name__, module.section, data, language)
-        return [_embed_charts(fragment)] if fragment else []
-    parts: list[str] = []
-    for module_name in SECTION_PROVIDERS.get(lecture_id, ()):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        provider = getattr(module, "report_section", None)
-        if provider is None:
-            continue
-        try:
-            fragment = provider(data, language)
-        except Exception:
-            log.exception("report section of %s failed", module_name)
-            fragment = f'<p class="cx-muted">{html.escape(i18n.t("report.section_failed"))}</p>'
-        if fragment:
-            parts.append(_embed_charts(fragment))
-    return parts
+    if module is None:
+        return []
+    fragment = _fragment(module.__name__, module.section, data, language)
+    return [_embed_charts(fragment)] if fragment else []
 
 
 def _raw_sections(lecture_id: str, data: dict[str, Any]) -> list[str]:

@@ -37,11 +37,10 @@ A minimal exercise::
 from __future__ import annotations
 
 import copy
-import json
 import logging
 import threading
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets as widgets
@@ -168,9 +167,6 @@ class Scope:
                 undo()
             except Exception:  # one failing undo must not keep the others alive
                 log.exception("unsubscribing failed")
-
-    def __len__(self) -> int:
-        return len(self._undo)
 
 
 class Debounce:
@@ -343,9 +339,12 @@ class Exercise:
         """
         if state == self.state:
             return
-        json.dumps(state)  # fail here, in the event, if it could never be saved
-        self.state = state
-        self.save(typing=typing)
+        previous, self.state = self.state, state
+        try:
+            self.save(typing=typing)  # the workbook refuses what JSON cannot hold (TypeError)
+        except TypeError:
+            self.state = previous
+            raise
         self.redraw()
 
     def save(self, typing: bool = False) -> None:
@@ -494,7 +493,3 @@ def close_tree(widget: widgets.Widget) -> None:
         close_tree(child)
     widget.close()
 
-
-def exercises_of(session: Session) -> Iterable[Exercise]:
-    """The exercises attached to ``session`` (in attach order)."""
-    return tuple(getattr(session, "exercises", ()))

@@ -331,7 +331,7 @@ class SortingQuiz(Exercise):
     def choose(self, code: str, value: Any) -> None:
         """The learner sorts item ``code`` into choice ``value`` (refused once locked)."""
         if value == self.state["answers"].get(code):
-            return  # nothing new (e.g. the kernel putting the group back)
+            return  # nothing new: neither a change nor anything to refuse
         if self.locked:
             self.redraw()  # put the browser's radio group back
             raise CXError("quiz.error.locked")

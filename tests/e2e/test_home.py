@@ -80,15 +80,6 @@ def test_workbook_downloads_as_json_and_html(page: Page, learner: str, voila_ser
         "03/kano_questionnaire",
         lambda value: value["answers"][0] == [1, 5],
     )
-    # A survey filter: the report's lecture-03 section then shows the Better-Worse chart.
-    page.locator(".cx-kano-filter-tenure select").select_option(index=1)
-    wait_saved(
-        page,
-        voila_server.workbook_dir,
-        learner,
-        "03/kano_survey",
-        lambda value: any(value["filters"].values()),
-    )
     # Looking at the survey is work too (opening the page alone saves nothing): the report
     # then shows the Better-Worse chart of the segment chosen.
     page.locator(".cx-kano-filter-tenure select").select_option(index=1)

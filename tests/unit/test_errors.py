@@ -13,11 +13,7 @@ from cxwidgets.errors import CXError
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
-@pytest.fixture(autouse=True)
-def _chinese():
-    i18n.set_language("zh-CN")
-    yield
-    i18n.set_language("zh-CN")
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 def test_a_nested_error_follows_the_language_asked_for():

@@ -233,3 +233,10 @@ def test_a_chart_view_sends_its_chart_again_when_the_browser_draws_it():
     assert sent == ["value"]
     view._handle_custom_msg({"event": "something else"}, [])
     assert sent == ["value"]
+
+
+def test_a_state_json_cannot_hold_is_refused_and_the_old_state_stays(started_session):
+    exercise = Counter(started_session("99"))
+    with pytest.raises(TypeError):
+        exercise.update(note={1, 2})  # a set: no JSON for it
+    assert exercise.state["note"] == "" and exercise.session.workbook.get("99/counter") is None

@@ -15,26 +15,13 @@ from cxwidgets.widgets import tiers as tiers_module
 from cxwidgets.widgets.exercise import close_tree, user_clicks, user_sets
 from cxwidgets.widgets.persona import PersonaCard, card_html, missing_fields
 from cxwidgets.widgets.tiers import AbcTiers, ManScoring, customers_from_upload
-from cxwidgets.workbook import Workbook
 
-
-@pytest.fixture(autouse=True)
-def _chinese():
-    i18n.set_language("zh-CN")
-    yield
-    i18n.set_language("zh-CN")
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 @pytest.fixture
-def session(tmp_path) -> Session:
-    return Session(workbook=Workbook("tester", directory=tmp_path, debounce=0), lecture="03")
-
-
-def _reopen(session: Session) -> Session:
-    """A new page of the same learner: the workbook is read again from disk."""
-    session.workbook.flush()
-    workbook = session.workbook
-    return Session(workbook=Workbook(workbook.learner, directory=workbook.directory), lecture="03")
+def session(new_session) -> Session:
+    return new_session("03")
 
 
 # --- AbcTiers ------------------------------------------------------------------------------
@@ -53,7 +40,7 @@ def test_abc_tiers_shows_the_sample_pareto(session):
     assert session.workbook.get("03/abc_tiers") is None
 
 
-def test_abc_tiers_saves_and_restores(session):
+def test_abc_tiers_saves_and_restores(session, reopen):
     exercise = AbcTiers(session)
     user_sets(exercise.share_a, 20)
     user_sets(exercise.note, "A 类配客户经理")
@@ -63,7 +50,7 @@ def test_abc_tiers_saves_and_restores(session):
     assert saved["summary"][0]["customers"] == 40
     assert session.workbook.is_done("03/abc_tiers")
 
-    again = AbcTiers(_reopen(session))
+    again = AbcTiers(reopen(session))
     assert again.share_a.value == 20
     assert again.note.value == "A 类配客户经理"
     assert list(again.summary["customers"]) == [40, 50, 110]
@@ -81,7 +68,7 @@ def test_abc_tiers_refuses_shares_over_100_and_keeps_the_last_result(session):
     assert list(exercise.summary["customers"]) == [100, 60, 40]
 
 
-def test_abc_tiers_upload_and_restore(session):
+def test_abc_tiers_upload_and_restore(session, reopen):
     exercise = AbcTiers(session)
     content = "客户名称,收入\n甲,\"1,000\"\n乙,500\n丙,300\n丁,200\n".encode()
     exercise.upload.receive("mine.csv", content)
@@ -93,7 +80,7 @@ def test_abc_tiers_upload_and_restore(session):
     assert saved["source"] == "upload"
     assert saved["upload"]["rows"][0] == {"name": "甲", "revenue": 1000.0}
 
-    again = AbcTiers(_reopen(session))
+    again = AbcTiers(reopen(session))
     assert again.source.value == "upload"
     assert list(again.summary["customers"]) == [1, 1, 2]
     user_sets(again.source, "sample")
@@ -193,12 +180,12 @@ def test_man_feedback_compares_with_the_facts(session):
     assert not session.workbook.is_done("03/man")
 
 
-def test_man_done_after_all_checked_and_restored(session):
+def test_man_done_after_all_checked_and_restored(session, reopen):
     exercise = ManScoring(session)
     for card in exercise.cards:
         user_clicks(card.check)
     assert session.workbook.is_done("03/man")
-    again = ManScoring(_reopen(session))
+    again = ManScoring(reopen(session))
     assert all(again.answer(card.id)["checked"] for card in again.cards)
     assert "7/7" in again.summary.value
     assert _card(again, "P1").feedback.value  # feedback visible again after reload
@@ -251,7 +238,7 @@ def test_persona_lists_missing_required_fields(session):
     assert not session.workbook.is_done("03/persona")
 
 
-def test_persona_renders_saves_and_restores(session):
+def test_persona_renders_saves_and_restores(session, reopen):
     exercise = PersonaCard(session)
     _fill(exercise)
     assert exercise.status.kind == "success"
@@ -259,7 +246,7 @@ def test_persona_renders_saves_and_restores(session):
     card = exercise.card.value
     for text in ("李阿姨", "在网 2 年以上", "银发客户", "<li>看戏曲</li>", "客服热线", "“只要别断网”"):
         assert text in card
-    again = PersonaCard(_reopen(session))
+    again = PersonaCard(reopen(session))
     assert again.state == exercise.state
     assert again.card.value == card
 

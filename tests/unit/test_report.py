@@ -45,4 +45,3 @@ def test_every_built_lecture_with_exercises_has_its_report_module():
             module = report.section_module(item.id)
             assert module is not None, f"cxwidgets/reports/l{item.id}.py is missing"
             assert callable(module.section)
-    assert report.SECTION_PROVIDERS == {}

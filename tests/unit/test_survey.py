@@ -18,7 +18,6 @@ from cxwidgets.errors import CXError
 from cxwidgets.session import Session
 from cxwidgets.widgets.exercise import close_tree, user_sets
 from cxwidgets.widgets.survey import SegmentedSurvey
-from cxwidgets.workbook import Workbook
 
 SAMPLE = pd.DataFrame(
     {
@@ -81,25 +80,19 @@ class Toy(SegmentedSurvey):
         return f"{len(frame)} rows"
 
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
+
 @pytest.fixture(autouse=True)
-def _chinese():
-    i18n.set_language("zh-CN")
+def _fresh_toy():
     yield
-    i18n.set_language("zh-CN")
     Toy.sample_error = None
     Toy.sample_gate = None
 
 
 @pytest.fixture
-def session(tmp_path) -> Session:
-    return Session(workbook=Workbook("tester", directory=tmp_path, debounce=0), lecture="99")
-
-
-def _reopen(session: Session) -> Session:
-    """A new page of the same learner: the workbook is read again from disk."""
-    session.workbook.flush()
-    workbook = session.workbook
-    return Session(workbook=Workbook(workbook.learner, directory=workbook.directory), lecture="99")
+def session(new_session) -> Session:
+    return new_session("99")
 
 
 def _open(session: Session) -> Toy:
@@ -169,18 +162,18 @@ def test_upload_without_segments_says_there_is_nothing_to_compare(session):
     assert toy.segment_a.value is None and toy.compared.layout.display == "none"
 
 
-def test_uploaded_choice_before_any_upload_says_so_and_shows_no_sample(session):
+def test_uploaded_choice_before_any_upload_says_so_and_shows_no_sample(session, reopen):
     toy = _open(session)
     user_sets(toy.source, "upload")
     assert toy.state["source"] == "upload"
     assert i18n.t("survey.no_upload") in _notice(toy)
     assert toy.results_box.layout.display == "none"
     assert toy.status.value == ""
-    again = _open(_reopen(session))
+    again = _open(reopen(session))
     assert again.state["source"] == "upload" and i18n.t("survey.no_upload") in _notice(again)
 
 
-def test_upload_is_analysed_kept_and_restored(session):
+def test_upload_is_analysed_kept_and_restored(session, reopen):
     toy = _open(session)
     toy.upload.receive("mine.csv", _csv(4, score=5))
     assert toy.upload.message.kind == "success"
@@ -188,11 +181,11 @@ def test_upload_is_analysed_kept_and_restored(session):
     stored = session.workbook.get("99/toy_survey")["upload"]
     assert stored["name"] == "mine.csv" and stored["columns"] == ["respondent", "tenure", "score"]
     assert stored["rows"][0] == ["p1", "1y", 5.0]
-    again = _open(_reopen(session))
+    again = _open(reopen(session))
     assert again.result.value == "mean 5.00 of 4" and again.notice.value == ""
 
 
-def test_upload_over_the_row_limit_says_so_and_reload_tells_the_truth(session):
+def test_upload_over_the_row_limit_says_so_and_reload_tells_the_truth(session, reopen):
     toy = _open(session)
     toy.upload.receive("small.csv", _csv(3, score=1))  # kept
     toy.upload.receive("big.csv", _csv(6, score=5))  # analysed, over the 5 rows kept
@@ -203,7 +196,7 @@ def test_upload_over_the_row_limit_says_so_and_reload_tells_the_truth(session):
     assert session.workbook.get("99/toy_survey")["upload"] == {
         "name": "big.csv", "row_count": 6, "too_big": True,
     }
-    again = _open(_reopen(session))
+    again = _open(reopen(session))
     assert again.state["source"] == "upload"
     assert again.uploaded is None  # neither the big file nor the earlier small one
     assert i18n.t(
@@ -343,7 +336,7 @@ def test_servqual_survey_loads_filters_and_compares(session):
     assert session.workbook.get("02/survey")["compare"] == {"by": "tier", "a": "senior", "b": "young"}
 
 
-def test_servqual_upload_with_a_blank_rating_is_kept_and_said(session):
+def test_servqual_upload_with_a_blank_rating_is_kept_and_said(session, reopen):
     survey = _servqual(session)
     survey.upload.receive("mine.csv", _wide([("1", "银发", 6, 5), ("2", "年轻", 7, 6)], blank_last=True))
     assert survey.upload.message.kind == "success"
@@ -351,7 +344,7 @@ def test_servqual_upload_with_a_blank_rating_is_kept_and_said(session):
     assert survey.state["source"] == "upload"
     assert survey.state["upload"]["name"] == "mine.csv"
     assert survey.status.value.startswith("2 ")
-    again = _servqual(_reopen(session))
+    again = _servqual(reopen(session))
     assert again.status.value.startswith("2 ") and again.uploaded is not None
 
 

@@ -174,7 +174,7 @@ def test_a_discrete_edit_also_writes_a_waiting_typed_one(tmp_path):
 
 
 CHILD = """
-import sys, time
+import sys
 from cxwidgets.workbook import Workbook
 
 workbook = Workbook("amy", directory=sys.argv[1], debounce=600)
@@ -182,7 +182,7 @@ workbook.set("03/typed_then_clicked", "written by the click", typing=True)
 workbook.set("03/clicked", {"answer": "最后一次点击"}, done=True)
 workbook.set("03/still_typing", "lost: the kernel dies inside the debounce", typing=True)
 print("set", flush=True)
-time.sleep(600)
+sys.stdin.read()  # wait, doing nothing more, until the parent kills this "kernel"
 """
 
 
@@ -191,7 +191,7 @@ def test_a_kernel_killed_right_after_a_discrete_edit_keeps_it(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(repo)}
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(tmp_path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=repo, env=env,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=repo, env=env,
     )
     try:
         line = child.stdout.readline()
@@ -199,6 +199,7 @@ def test_a_kernel_killed_right_after_a_discrete_edit_keeps_it(tmp_path):
     finally:
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
+        child.stdin.close()
         child.stdout.close()
         child.stderr.close()
     assert child.returncode == -signal.SIGKILL  # no atexit flush ran

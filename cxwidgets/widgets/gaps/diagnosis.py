@@ -141,7 +141,7 @@ class Diagnosis(Exercise):
         """A keystroke in one of the two texts: kept up to :data:`TEXT_LIMIT`, saved debounced."""
         text = str(text)
         if text == self.state[key]:
-            return  # the kernel's own redraw echoing back (e.g. the cut text)
+            return  # nothing new
         if len(text) > TEXT_LIMIT:
             self.message.show_error("gaps.error.text_trimmed", limit=TEXT_LIMIT,
                                     cut=len(text) - TEXT_LIMIT)
