@@ -1,9 +1,10 @@
 # Customer-experience course: set up, serve, test.
 #
-#   make serve            serve the course with Voila (HOST=127.0.0.1 PORT=8866 by default)
+#   make serve            serve the course with Voila (HOST=127.0.0.1 PORT=8866 by default;
+#                         CLASS_LECTURE=03 CLASS_SIZE=30 prepares a class's pages ahead)
 #   make test             run every test (unit, notebook execution, browser)
 #   make lint             ruff
-#   make bench            time-to-interactive benchmark (BENCH_ARGS="--runs 5 ...")
+#   make bench            benchmarks: every page vs the floor, a class of 10 and 30 (BENCH_ARGS)
 #   make clean            remove the virtualenv and caches
 #
 # Set-up is idempotent: stamp files in .venv record what was installed; they are rebuilt only
@@ -18,11 +19,16 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8866
+# A class about to open one lecture: `make serve CLASS_LECTURE=03 CLASS_SIZE=30` prepares 30
+# pages of lecture 03 before the learners arrive (Voila's preheated kernels).
+CLASS_LECTURE ?=
+CLASS_SIZE ?= 0
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 CHROMIUM ?= /usr/bin/chromium
-# Debian packages the browser tests need besides Chromium (added unless CHROMIUM points elsewhere).
-SYSTEM_PACKAGES ?= fonts-noto-cjk
+# Debian packages the tests need besides Chromium (added unless CHROMIUM points elsewhere):
+# CJK fonts, pdftoppm (the exported PDF is looked at), Pango (WeasyPrint makes the PDF).
+SYSTEM_PACKAGES ?= fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 
 STAMP := $(VENV)/.cx-installed
 TEST_STAMP := $(VENV)/.cx-test-installed
@@ -34,7 +40,7 @@ help:
 	@echo "make serve   serve the course with Voila (HOST=$(HOST) PORT=$(PORT))"
 	@echo "make test    run every test (unit, notebooks, browser)"
 	@echo "make lint    ruff check"
-	@echo "make bench   time-to-interactive benchmark"
+	@echo "make bench   benchmarks: pages vs the floor, a class of 10 and 30"
 	@echo "make clean   remove .venv and caches"
 
 $(BIN)/python:
@@ -82,7 +88,8 @@ system-deps:
 	fi
 
 serve: $(STAMP)
-	$(BIN)/python -m cxwidgets.serve --host $(HOST) --port $(PORT)
+	$(BIN)/python -m cxwidgets.serve --host $(HOST) --port $(PORT) \
+	  --class-lecture "$(CLASS_LECTURE)" --class-size "$(CLASS_SIZE)"
 
 # pytest exits 5 when it collected no test: that is a failure here, never a silent pass.
 test: $(TEST_STAMP) system-deps
@@ -94,8 +101,11 @@ test: $(TEST_STAMP) system-deps
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
+# Every page against the floor, click -> chart latencies, then a class of 10 and of 30 opening
+# lecture 03 at once (about 30 minutes on two cores). Figures are printed, never asserted.
 bench: $(TEST_STAMP) system-deps
-	CX_CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/bench_tti.py $(BENCH_ARGS)
+	CX_CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/bench_pages.py $(BENCH_ARGS)
+	CX_CHROMIUM=$(CHROMIUM) $(BIN)/python benchmarks/bench_class.py --learners 10 30
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

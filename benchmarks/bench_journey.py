@@ -16,21 +16,46 @@ noise hits all of them:
 
 Printed: p50/p95 in milliseconds for each, and the ratio of the update to each baseline.
 The goal is p95 < 100 ms, so a throttled drag (one update per 60 ms) never queues up.
+
+Then, in the same run, the journey map picture download (exercise 6), from click to file:
+
+* ``kernel``: the picture rendered in this process as the kernel's fallback does it (build the
+  chart, ``charts.to_png`` / ``to_svg`` with vl-convert); the first one pays for importing
+  vl-convert and starting its engine, as a learner's first click would;
+* ``browser``: a real Voila server and Chromium (``tests/e2e/browser.py``) open lecture 04 and
+  click the PNG and SVG buttons: the kernel sends the spec, the page's Vega draws the file.
+  Timed from the click to the browser's download event. With ``kernel path`` the same buttons
+  are clicked while the page pretends to have no Vega (``window.vegaEmbed`` hidden for that
+  click), so the kernel renders the file with vl-convert and sends its bytes.
+
+Runs alternate (browser, kernel path; PNG, SVG); first and median of the others are printed.
+The goal is <= 1 s from click to file. ``--downloads 0`` skips this part.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
+import uuid
+from pathlib import Path
 
 import ipywidgets as widgets
 
-from cxwidgets import journey as J
-from cxwidgets.session import Session
-from cxwidgets.widgets import journey as lecture
-from cxwidgets.workbook import Workbook
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from cxwidgets import charts  # noqa: E402
+from cxwidgets import journey as J  # noqa: E402
+from cxwidgets.session import Session  # noqa: E402
+from cxwidgets.widgets import journey as lecture  # noqa: E402
+from cxwidgets.workbook import Workbook  # noqa: E402
+
+LECTURE = "notebooks/04_journey.ipynb"
+FORMATS = ("png", "svg")
 
 
 def percentile(samples: list[float], share: float) -> float:
@@ -55,6 +80,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=400)
     parser.add_argument("--touchpoints", type=int, default=16)
+    parser.add_argument("--downloads", type=int, default=5,
+                        help="clicks per format and path for the download figures (0: skip)")
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp(prefix="bench-journey-")
@@ -117,6 +144,89 @@ def main() -> None:
         print(f"  update / {name:<9} p50 x{update50 / p50:8.1f}   p95 x{update95 / p95:8.1f}")
     verdict = "OK" if update95 < 100 else "TOO SLOW"
     print(f"  goal p95 < 100 ms: {verdict} ({update95:.1f} ms)")
+    if args.downloads > 0:
+        downloads(page[5], args.downloads)
+
+
+def kernel_picture(export: lecture.JourneyExport, extension: str) -> float:
+    """Seconds to render the map in this process as the kernel's fallback does."""
+    button = export.png if extension == "png" else export.svg
+    start = time.perf_counter()
+    button.render(charts.to_spec(export.chart()))
+    return time.perf_counter() - start
+
+
+def click_to_file(page, extension: str, kernel_path: bool) -> float:
+    """Seconds from a click on a download button of the page to the browser's download."""
+    button = page.locator(f".cx-ex-journey-export button.cx-download-journey-{extension}")
+    button.locator("xpath=self::*[not(@aria-busy)]").wait_for()
+    if kernel_path:  # the page has no Vega for this click: the kernel renders with vl-convert
+        page.evaluate("() => { window.cxBenchEmbed = window.vegaEmbed; delete window.vegaEmbed; }")
+    try:
+        start = time.perf_counter()
+        with page.expect_download() as info:
+            button.click()
+        info.value.path()
+        return time.perf_counter() - start
+    finally:
+        if kernel_path:
+            page.evaluate("() => { window.vegaEmbed = window.cxBenchEmbed; }")
+
+
+def browser_downloads(runs: int) -> dict[str, list[float]]:
+    """Click the download buttons of lecture 04 in Chromium against a real Voila server."""
+    from playwright.sync_api import sync_playwright
+
+    from cxwidgets.serve import Server
+    from tests.e2e import browser as harness
+
+    samples: dict[str, list[float]] = {}
+    workbooks = tempfile.mkdtemp(prefix="bench-journey-wb-")
+    log = open(Path(workbooks) / "voila.log", "w", encoding="utf-8")  # noqa: SIM115
+    server = Server(root=REPO, config_dir=REPO, env={"CX_WORKBOOK_DIR": workbooks}, log=log)
+    with server, sync_playwright() as playwright:
+        browser = harness.launch(playwright)
+        context, guard = harness.new_context(browser, base_url=server.url)
+        try:
+            page = context.new_page()
+            harness.open_notebook(page, LECTURE, learner=f"bench{uuid.uuid4().hex[:8]}",
+                                  ready=".cx-header.cx-ready")
+            for run in range(runs):
+                paths = ("browser", "kernel path") if run % 2 == 0 else ("kernel path", "browser")
+                for path in paths:
+                    for extension in FORMATS:
+                        seconds = click_to_file(page, extension, path == "kernel path")
+                        samples.setdefault(f"{path} {extension}", []).append(seconds)
+            problems = guard.problems()
+            if problems:
+                raise RuntimeError("; ".join(problems))
+            page.close(run_before_unload=True)
+        finally:
+            context.close()
+            browser.close()
+            log.close()
+    return samples
+
+
+def downloads(export: lecture.JourneyExport, runs: int) -> None:
+    """Print click -> file for the journey map picture: kernel (vl-convert) and browser."""
+    samples = browser_downloads(runs)
+    for _run in range(runs):
+        for extension in FORMATS:
+            samples.setdefault(f"kernel {extension}", []).append(kernel_picture(export, extension))
+    print(f"journey map download, click -> file, {runs} runs each (first; median of the rest)")
+    for name in sorted(samples):
+        values = samples[name]
+        rest = statistics.median(values[1:]) if len(values) > 1 else values[0]
+        print(f"  {name:<17} first {values[0] * 1000:8.1f} ms   median {rest * 1000:8.1f} ms")
+    for extension in FORMATS:
+        ours = statistics.median(samples[f"browser {extension}"])
+        theirs = statistics.median(samples[f"kernel path {extension}"])
+        print(f"  {extension}: browser / kernel path (medians) x{ours / theirs:5.2f}")
+    worst = max(max(samples[f"browser {extension}"]) for extension in FORMATS)
+    verdict = "OK" if worst <= 1.0 else "TOO SLOW"
+    print(f"  goal <= 1 s from click to file (browser, slowest click): {verdict} "
+          f"({worst * 1000:.0f} ms)")
 
 
 if __name__ == "__main__":

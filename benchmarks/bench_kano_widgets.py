@@ -67,10 +67,10 @@ def main() -> None:
     answers, plain_times, filters, tiny_times = [], [], [], []
     tenures = ["2y+", "1y", "6m", "3m", ""]
     for run in range(args.runs):
-        row = questionnaire.rows[run % len(questionnaire.rows)]
+        grid, row = questionnaire.grid, str(run % len(questionnaire.grid.rows))
         start = time.perf_counter()
-        user_sets(row.functional, 1 + run % 5)  # as the browser sends an answer
-        user_sets(row.dysfunctional, 5 - run % 5)
+        for key, answer in (("f", 1 + run % 5), ("d", 5 - run % 5)):  # as the browser sends
+            user_sets(grid, {**grid.value, row: {**grid.value[row], key: answer}})
         answers.append(time.perf_counter() - start)
 
         start = time.perf_counter()

@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from cxwidgets.serve import Server  # noqa: E402
+from cxwidgets.serve import Server, preheat_args  # noqa: E402
 from tests.e2e import browser as harness  # noqa: E402
 
 FLOOR = "benchmarks/floor.ipynb"
@@ -66,8 +66,8 @@ PROBES = {
     "notebooks/03_kano.ipynb": Probe(
         ".cx-ready",
         (
-            ".cx-kano-row-0 .cx-kano-func .widget-toggle-button >> nth=0",
-            ".cx-kano-row-0 .cx-kano-dysf .widget-toggle-button >> nth=4",
+            ".cx-kano-row-0 .cx-kano-func [role=radio] >> nth=0",
+            ".cx-kano-row-0 .cx-kano-dysf [role=radio] >> nth=4",
         ),
         ".cx-kano-row-0 .cx-kano-result .cx-badge",
     ),
@@ -170,15 +170,7 @@ def run_browser(
     series = {FLOOR: Series(FLOOR), target: Series(target)}
     extra: list[str] = []
     if preheat:
-        keep = "|".join(name.replace(".", r"\.") for name in series)
-        extra = [
-            # Only the repository's voila.json: the installed voila.py sets a prelaunch_hook,
-            # which Voila refuses to combine with preheated kernels.
-            f"--Voila.config_file_paths=['{REPO}']",
-            "--preheat_kernel=True",
-            "--pool_size=1",
-            f"--VoilaKernelManager.preheat_denylist=['^(?!.*/({keep})$)']",
-        ]
+        extra = preheat_args(list(series), 1)
     server = Server(
         root=REPO,
         config_dir=REPO,

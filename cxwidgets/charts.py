@@ -1,12 +1,14 @@
-"""Offline chart rendering for the whole course.
+"""Offline charts for the whole course.
 
-Altair's default display loads Vega from a CDN, which shows nothing in a
-classroom without internet. The course instead renders every chart to SVG
-(or PNG) with vl-convert, whose wheel ships Vega and Vega-Lite, and shows the
-SVG inline. Nothing is fetched by the browser.
+Altair's default display loads Vega from a CDN, which shows nothing in a classroom without
+internet. The course builds every chart with Altair, sends its Vega-Lite spec to the page, and
+the learner's browser draws it with the Vega bundled in the course's Voila template
+(``static/vega.js``, see ``tools/vendor_vega.py``; ``widgets.common.ChartView``). Pictures and
+reports (PNG, SVG) are rendered in the kernel with vl-convert, whose wheel ships Vega too,
+imported only when one is asked for.
 
-Rendering runs on one background worker thread, so a page becomes interactive
-before Altair (slow to import) and the Vega engine are loaded.
+Charts are built on one background worker thread, so a page becomes interactive before
+Altair (slow to import) is loaded.
 """
 
 from __future__ import annotations
@@ -81,16 +83,11 @@ def background(function: Callable[..., Any], *args: Any) -> Future:
 
 def _warm() -> None:
     import altair  # noqa: F401  (import cost paid here, not at page start)
-    import vl_convert as vlc
-
-    vlc.vegalite_to_svg(
-        {"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x"}}},
-        vl_version=VEGALITE_VERSION,
-    )
 
 
 def warm_up() -> Future:
-    """Start loading Altair and the Vega engine in the background."""
+    """Start loading Altair in the background (charts are drawn in the browser; the export
+    engine, vl-convert, is imported only when a picture or a report is asked for)."""
     return submit(_warm)
 
 
@@ -105,8 +102,26 @@ def wait(timeout: float = 60.0) -> None:
 TYPE: dict[str, int] = {"label": 15, "axis_title": 16, "title": 19, "mark": 15, "small": 13}
 
 
+#: The course look of every chart, as a Vega-Lite ``config``: CJK fonts, the type scale, no
+#: border, "-" for negative numbers.
+CONFIG: dict[str, Any] = {
+    "font": FONT,
+    "background": "white",
+    "axis": {"labelFontSize": TYPE["label"], "titleFontSize": TYPE["axis_title"],
+             "labelFont": FONT, "titleFont": FONT},
+    "legend": {"labelFontSize": TYPE["label"], "titleFontSize": TYPE["axis_title"],
+               "labelFont": FONT, "titleFont": FONT},
+    "title": {"fontSize": TYPE["title"], "font": FONT, "anchor": "start"},
+    "text": {"fontSize": TYPE["mark"], "font": FONT},
+    "view": {"stroke": None},
+    # Negative numbers with "-" like the course's tables and labels (Vega's default is "−").
+    "locale": {"number": {"decimal": ".", "thousands": ",", "grouping": [3],
+                          "currency": ["", ""], "minus": "-"}},
+}
+
+
 def style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Return ``chart`` with the course look: CJK fonts, readable sizes, no border.
+    """Return ``chart`` with the course look (:data:`CONFIG`).
 
     Parameters
     ----------
@@ -118,31 +133,34 @@ def style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     altair chart
         A new chart; ``chart`` is unchanged.
     """
-    return (
-        chart.configure(font=FONT, background="white")
-        .configure_axis(
-            labelFontSize=TYPE["label"], titleFontSize=TYPE["axis_title"],
-            labelFont=FONT, titleFont=FONT,
-        )
-        .configure_legend(
-            labelFontSize=TYPE["label"], titleFontSize=TYPE["axis_title"],
-            labelFont=FONT, titleFont=FONT,
-        )
-        .configure_title(fontSize=TYPE["title"], font=FONT, anchor="start")
-        .configure_text(fontSize=TYPE["mark"], font=FONT)
-        .configure_view(stroke=None)
-    )
+    import altair as alt
+
+    return chart.properties(config=alt.Config(**CONFIG))
+
+
+def _merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        both = isinstance(value, dict) and isinstance(merged.get(key), dict)
+        merged[key] = _merged(merged[key], value) if both else value
+    return merged
 
 
 def to_spec(chart: alt.TopLevelMixin | dict) -> dict:
-    """The Vega-Lite dict of ``chart`` (styled unless already configured)."""
+    """The Vega-Lite dict of ``chart``, with the course look unless it has its own config.
+
+    The look is merged into the dict rather than set with Altair's ``configure_*``: each of
+    those copies the whole chart, data included, which cost more than building it.
+    """
     if isinstance(chart, dict):
         return chart
     import altair as alt
 
-    if chart.config is alt.Undefined:  # Altair adds a default config to every spec
-        chart = style(chart)
-    return chart.to_dict(validate=False)
+    own = chart.config is not alt.Undefined
+    spec = chart.to_dict(validate=False)
+    if not own:  # Altair adds a default config to every spec: the course's look goes on top
+        spec["config"] = _merged(spec.get("config") or {}, CONFIG)
+    return spec
 
 
 def to_svg(chart: alt.TopLevelMixin | dict) -> str:

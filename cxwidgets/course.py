@@ -30,7 +30,11 @@ class Lecture:
 
 LECTURES: tuple[Lecture, ...] = (
     Lecture("00", "00_home.ipynb"),
-    Lecture("01", None),
+    Lecture(
+        "01",
+        "01_experience.ipynb",
+        ("01/clv", "01/tenure", "01/chain", "01/sort", "01/bank_case"),
+    ),
     Lecture(
         "02",
         "02_servqual.ipynb",
@@ -58,12 +62,20 @@ LECTURES: tuple[Lecture, ...] = (
             "04/journey_map",
         ),
     ),
-    Lecture("05", None),
-    Lecture("06", None),
+    Lecture("05", "05_blueprint.ipynb", ("05/blueprint", "05/fail_points", "05/reference")),
+    Lecture("06", "06_moments.ipynb", ("06/emot", "06/hmw", "06/concepts")),
     Lecture("07", "07_gaps.ipynb", ("07/classify", "07/diagnosis")),
-    Lecture("08", None),
-    Lecture("09", None),
-    Lecture("10", None),
+    Lecture(
+        "08",
+        "08_loyalty.ipynb",
+        ("08/score", "08/segments", "08/drivers", "08/voice", "08/design"),
+    ),
+    Lecture(
+        "09",
+        "09_recovery.ipynb",
+        ("09/coach", "09/signals", "09/structure", "09/rubric", "09/recovery"),
+    ),
+    Lecture("10", "10_roadshow.ipynb", ("10/team", "10/peer", "10/usertest", "10/export")),
 )
 
 

@@ -38,6 +38,7 @@ from .journey import (
 from .journey_style import (
     AFTER_COLOUR,
     BEFORE_COLOUR,
+    NUMBER_FORMAT,
     SCALE_MAX,
     SCALE_MIN,
     TAG_COLOURS,
@@ -67,6 +68,42 @@ REDESIGN_DOMAIN = (-8.0, 5.4)
 REDESIGN_NUMBERED_DOMAIN = (-6.8, 5.4)
 AXIS_ROOM = 80  # px left of the plot for the scale's numbers and title (for wrapping only)
 UNIT_EM = 0.6  # width of one label unit (journey_style.units) in font sizes, Latin included
+#: Vega format of an emotion value in a tooltip: signed, with the decimals of
+#: :func:`journey_style.fmt` (``+2.5``).
+VALUE_FORMAT = f"+.{NUMBER_FORMAT['decimals']}f"
+
+
+def _tip(field: str, key: str, language: str | None, format: str | None = None) -> Any:
+    """One tooltip row: ``field`` (``name:type``) titled by the catalogue ``key``."""
+    import altair as alt
+
+    if format is None:
+        return alt.Tooltip(field, title=i18n.t(key, language))
+    return alt.Tooltip(field, title=i18n.t(key, language), format=format)
+
+
+def _touchpoint_tips(language: str | None) -> list[Any]:
+    """Tooltip rows of a touchpoint: name, stage, kind and tag (fields of :func:`_about`)."""
+    return [
+        _tip("touchpoint:N", "journey.key.col.touchpoint", language),
+        _tip("stage:N", "journey.key.col.stage", language),
+        _tip("kind:N", "journey.chart.tip.kind", language),
+        _tip("tag:N", "journey.chart.tip.tag", language),
+    ]
+
+
+def _about(journey: Journey, language: str | None) -> list[dict[str, str]]:
+    """Per touchpoint, in order, what its tooltip says: name, stage, kind and tag."""
+    return [
+        {
+            "touchpoint": tp.name,
+            "stage": stage.name,
+            "kind": i18n.t(f"journey.kind.{tp.kind}", language),
+            "tag": i18n.t(f"journey.tag.{tp.tag}", language),
+        }
+        for stage in journey.stages
+        for tp in stage.touchpoints
+    ]
 
 
 def _units_in(pixels: float, font_size: int) -> int:
@@ -74,36 +111,42 @@ def _units_in(pixels: float, font_size: int) -> int:
     return max(2, int(pixels / (UNIT_EM * font_size)))
 
 
-def _labels_layer(names: Sequence[str], y: Any, at: float) -> alt.Chart:
-    """Touchpoint names under the plot as a text layer (cheaper to render than a labelExpr)."""
+def _labels_layer(
+    names: Sequence[str], y: Any, at: float, about: Sequence[dict[str, Any]], tips: list[Any]
+) -> alt.Chart:
+    """Touchpoint names under the plot as a text layer (cheaper to render than a labelExpr);
+    ``about`` holds the fields of each name's tooltip ``tips``."""
     import altair as alt
 
     size = TYPE["small"]
     rows = [
-        {"pos": i, "value": at, "text": "\n".join(wrap(f"{i + 1}. {name}"))}
-        for i, name in enumerate(names)
+        {**fields, "pos": i, "value": at, "text": "\n".join(wrap(f"{i + 1}. {name}"))}
+        for i, (name, fields) in enumerate(zip(names, about, strict=True))
     ]
     return (
         alt.Chart(alt.Data(values=rows))
         .mark_text(
             lineBreak="\n", baseline="top", fontSize=size, lineHeight=size + 4, color=LABEL_COLOUR
         )
-        .encode(x=_x(), y=y, text="text:N")
+        .encode(x=_x(), y=y, text="text:N", tooltip=tips)
     )
 
 
-def _numbers_layer(colours: Sequence[str], y: Any, at: float) -> alt.Chart:
-    """Touchpoint numbers (``1``, ``2``, ...) under the plot, each in the given colour."""
+def _numbers_layer(
+    colours: Sequence[str], y: Any, at: float, about: Sequence[dict[str, Any]], tips: list[Any]
+) -> alt.Chart:
+    """Touchpoint numbers (``1``, ``2``, ...) under the plot, each in the given colour, with
+    the tooltip ``tips`` (fields in ``about``, per number)."""
     import altair as alt
 
     rows = [
-        {"pos": i, "value": at, "text": str(i + 1), "colour": colour}
-        for i, colour in enumerate(colours)
+        {**fields, "pos": i, "value": at, "text": str(i + 1), "colour": colour}
+        for i, (colour, fields) in enumerate(zip(colours, about, strict=True))
     ]
     return (
         alt.Chart(alt.Data(values=rows))
         .mark_text(baseline="top", fontSize=TYPE["label"], fontWeight="bold")
-        .encode(x=_x(), y=y, text="text:N", fill=alt.Fill("colour:N", scale=None))
+        .encode(x=_x(), y=y, text="text:N", fill=alt.Fill("colour:N", scale=None), tooltip=tips)
     )
 
 
@@ -245,6 +288,7 @@ def journey_map_chart(
             y=y,
             y2="top:Q",
             fill=alt.Fill("fill:N", scale=None),
+            tooltip=[_tip("name:N", "journey.key.col.stage", language)],
         )
     )
     stage_size = TYPE["label"]
@@ -255,6 +299,7 @@ def journey_map_chart(
                 wrap(band["name"], _units_in((band["end"] - band["start"]) * step - 8, stage_size))
             ),
             "value": STAGE_Y,
+            "stage": band["name"],
         }
         for band in bands
     ]
@@ -267,18 +312,21 @@ def journey_map_chart(
             lineBreak="\n",
             lineHeight=stage_size + 3,
         )
-        .encode(x=_x(None, "mid"), y=y, text="name:N")
+        .encode(x=_x(None, "mid"), y=y, text="name:N",
+                tooltip=[_tip("stage:N", "journey.key.col.stage", language)])
     )
     zero = alt.Chart(alt.Data(values=[{"value": 0}])).mark_rule(color="#94a3b8").encode(y=y)
 
+    about = _about(journey, language)
+    touchpoint_tips = _touchpoint_tips(language)
+    curve_tip = _tip("curve:N", "journey.analysis.col.curve", language)
+    value_tip = _tip("value:Q", "journey.key.col.value", language, VALUE_FORMAT)
     rows = []
     for curve in journey.curves:
         for pos, tp in enumerate(tps):
             value = curve.values.get(tp.id)
             if value is not None:
-                rows.append(
-                    {"pos": pos, "value": value, "curve": curve.name, "touchpoint": tp.name}
-                )
+                rows.append({**about[pos], "pos": pos, "value": value, "curve": curve.name})
     names_in_order = [c.name for c in journey.curves]
     colour = alt.Color(
         "curve:N",
@@ -289,10 +337,11 @@ def journey_map_chart(
     )
     under = (
         _numbers_layer(
-            [TAG_COLOURS[tp.tag] if tp.tag != "none" else LABEL_COLOUR for tp in tps], y, NUMBER_Y
+            [TAG_COLOURS[tp.tag] if tp.tag != "none" else LABEL_COLOUR for tp in tps],
+            y, NUMBER_Y, about, touchpoint_tips,
         )
         if numbered
-        else _labels_layer(names, y, LABEL_Y)
+        else _labels_layer(names, y, LABEL_Y, about, touchpoint_tips)
     )
     layers = [band_rect, band_text, zero, under]
     if rows:
@@ -300,12 +349,13 @@ def journey_map_chart(
         lines = (
             alt.Chart(data)
             .mark_line(strokeWidth=3)
-            .encode(x=x, y=y, color=colour, detail="curve:N")
+            .encode(x=x, y=y, color=colour, detail="curve:N", tooltip=[curve_tip])
         )
         points = (
             alt.Chart(data)
             .mark_circle(size=90, opacity=1, stroke="white", strokeWidth=1.5)
-            .encode(x=x, y=y, color=colour)
+            .encode(x=x, y=y, color=colour,
+                    tooltip=[touchpoint_tips[0], curve_tip, value_tip, *touchpoint_tips[1:]])
         )
         layers += [lines, points]
         marks = _peak_end_marks(journey, t)
@@ -313,10 +363,19 @@ def journey_map_chart(
             layers.append(
                 alt.Chart(alt.Data(values=marks))
                 .mark_text(fontSize=TYPE["mark"], fontWeight="bold")
-                .encode(x=x, y=y, text="text:N", fill=alt.Fill("colour:N", scale=None))
+                .encode(
+                    x=x, y=y, text="text:N", fill=alt.Fill("colour:N", scale=None),
+                    tooltip=[
+                        _tip("text:N", "journey.chart.tip.mark", language),
+                        touchpoint_tips[0],
+                        curve_tip,
+                        _tip("emotion:Q", "journey.key.col.value", language, VALUE_FORMAT),
+                    ],
+                )
             )
     extra = [
         {
+            **about[pos],
             "pos": pos,
             "value": TAG_Y,
             "text": t(f"journey.tag.{tp.tag}"),
@@ -325,14 +384,21 @@ def journey_map_chart(
         for pos, tp in enumerate(tps)
         if tp.tag != "none"
     ] + [
-        {"pos": pos, "value": KIND_Y, "text": t(f"journey.kind.{tp.kind}"), "colour": "#64748b"}
+        {
+            **about[pos],
+            "pos": pos,
+            "value": KIND_Y,
+            "text": t(f"journey.kind.{tp.kind}"),
+            "colour": "#64748b",
+        }
         for pos, tp in enumerate(tps)
     ]
     if not numbered:
         layers.append(
             alt.Chart(alt.Data(values=extra))
             .mark_text(fontSize=TYPE["small"], fontWeight="bold")
-            .encode(x=x, y=y, text="text:N", fill=alt.Fill("colour:N", scale=None))
+            .encode(x=x, y=y, text="text:N", fill=alt.Fill("colour:N", scale=None),
+                    tooltip=touchpoint_tips)
         )
     subtitle = []
     for curve in journey.curves:
@@ -377,6 +443,9 @@ def _peak_end_marks(journey: Journey, t: Any) -> list[dict[str, Any]]:
                 "value": episode[index].value + (-0.75 if index in valley_only else 0.6),
                 "text": "·".join(texts),
                 "colour": curve.colour,
+                "touchpoint": episode[index].name,
+                "curve": curve.name,
+                "emotion": episode[index].value,
             }
             for index, texts in at.items()
         ]
@@ -431,8 +500,17 @@ def redesign_chart(
     )
     label_before = t("journey.chart.before")
     label_after = t("journey.chart.after")
-    rows = [{"pos": i, "value": m.value, "curve": label_before} for i, m in enumerate(before)]
-    rows += [{"pos": i, "value": m.value, "curve": label_after} for i, m in enumerate(after)]
+    rows = [
+        {"pos": i, "value": m.value, "curve": label_before, "moment": m.name}
+        for i, m in enumerate(before)
+    ]
+    rows += [
+        {"pos": i, "value": m.value, "curve": label_after, "moment": m.name}
+        for i, m in enumerate(after)
+    ]
+    moment_tip = _tip("moment:N", "journey.key.col.touchpoint", language)
+    curve_tip = _tip("curve:N", "journey.analysis.col.curve", language)
+    value_tip = _tip("value:Q", "journey.key.col.value", language, VALUE_FORMAT)
     colour_scale = alt.Color(
         "curve:N",
         scale=alt.Scale(domain=[label_before, label_after], range=[BEFORE_COLOUR, colour]),
@@ -451,9 +529,12 @@ def redesign_chart(
                 scale=alt.Scale(domain=[label_before, label_after], range=[[6, 4], [1, 0]]),
                 legend=None,
             ),
+            tooltip=[curve_tip],
         )
     )
-    points = alt.Chart(data).mark_circle(size=70, opacity=1).encode(x=x, y=y, color=colour_scale)
+    points = alt.Chart(data).mark_circle(size=70, opacity=1).encode(
+        x=x, y=y, color=colour_scale, tooltip=[moment_tip, curve_tip, value_tip]
+    )
     zero = alt.Chart(alt.Data(values=[{"value": 0}])).mark_rule(color="#94a3b8").encode(y=y)
     before_pe = peak_end(scores_of(before))
     after_pe = peak_end(scores_of(after))
@@ -472,10 +553,11 @@ def redesign_chart(
         subtitleFontSize=TYPE["small"],
         subtitleColor="#475569",
     )
+    about = [{"moment": name} for name in names]
     labels = (
-        _numbers_layer([LABEL_COLOUR] * count, y, REDESIGN_LABEL_Y)
+        _numbers_layer([LABEL_COLOUR] * count, y, REDESIGN_LABEL_Y, about, [moment_tip])
         if numbered
-        else _labels_layer(names, y, REDESIGN_LABEL_Y)
+        else _labels_layer(names, y, REDESIGN_LABEL_Y, about, [moment_tip])
     )
     return alt.layer(zero, labels, lines, points).properties(
         title=title, **_size(width, count, minimum=420, height=400)

@@ -396,7 +396,8 @@ def compare_segments(
         and ``low_expected`` True.
     """
     import pandas as pd
-    from scipy.stats import chi2_contingency
+
+    from .stats import chi2_independence
 
     table = summarize(responses, by=by)
     rows = []
@@ -412,7 +413,7 @@ def compare_segments(
                  "min_expected": np.nan, "low_expected": True}
             )
             continue
-        chi2, p_value, dof, expected = chi2_contingency(observed)
+        chi2, p_value, dof, expected = chi2_independence(observed)
         rows.append(
             {"feature": feature, "chi2": float(chi2), "dof": int(dof), "p_value": float(p_value),
              "min_expected": float(expected.min()), "low_expected": low_expected(expected)}

@@ -214,6 +214,31 @@ def _quadrant_boxes(quadrants: pd.DataFrame, width: float, height: float) -> lis
     return boxes
 
 
+def point_tooltip(language: str | None = None, counted: bool = True) -> list[alt.Tooltip]:
+    """What hovering a feature's point shows: its name, category, Better, |Worse|, counts.
+
+    Better and |Worse| have two decimals, as in the results table; ``counted`` adds the
+    answers in the feature's category and all its answers (fields ``top`` and ``n``).
+    """
+    import altair as alt
+
+    def t(key: str) -> str:
+        return i18n.t(key, language)
+
+    tips = [
+        alt.Tooltip("feature:N", title=t("kano.survey.col.feature")),
+        alt.Tooltip("category:N", title=t("kano.chart.category")),
+        alt.Tooltip("y:Q", title=t("kano.chart.y"), format=".2f"),
+        alt.Tooltip("x:Q", title=t("kano.chart.x"), format=".2f"),
+    ]
+    if counted:
+        tips += [
+            alt.Tooltip("top:Q", title=t("kano.chart.tip.top"), format=",d"),
+            alt.Tooltip("n:Q", title=t("kano.chart.tip.answers"), format=",d"),
+        ]
+    return tips
+
+
 def better_worse(
     summary: pd.DataFrame,
     labels: dict[str, str] | None = None,
@@ -253,15 +278,20 @@ def better_worse(
     def name_of(feature: str) -> str:
         return labels.get(feature, feature) if labels is not None else feature_label(feature, language)
 
-    points = pd.DataFrame(
-        {
-            "feature": [name_of(f) for f in summary["feature"]],
-            "x": summary["worse"].abs().astype(float),
-            "y": summary["better"].astype(float),
-            "category": [i18n.t(f"kano.category.{c}", language) for c in summary["category"]],
-            "code": summary["category"],
-        }
-    ).dropna(subset=["x", "y"]).reset_index(drop=True)
+    columns = {
+        "feature": [name_of(f) for f in summary["feature"]],
+        "x": summary["worse"].abs().astype(float),
+        "y": summary["better"].astype(float),
+        "category": [i18n.t(f"kano.category.{c}", language) for c in summary["category"]],
+        "code": summary["category"],
+    }
+    counted = {"n", *CATEGORIES} <= set(summary.columns)
+    if counted:  # a summary of answers (not hand-made scores): say how many answers
+        columns["n"] = summary["n"].astype(int)
+        columns["top"] = [
+            int(summary.at[i, c]) for i, c in zip(summary.index, summary["category"], strict=True)
+        ]
+    points = pd.DataFrame(columns).dropna(subset=["x", "y"]).reset_index(drop=True)
     quadrants = _quadrants(divider, language)
     layout = label_layout(
         points["x"], points["y"], points["feature"], width, height,
@@ -321,7 +351,7 @@ def better_worse(
         alt.Chart(points)
         .mark_circle(size=110, opacity=0.9)
         .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), color=colour,
-                tooltip=["feature", "category", "x", "y"])
+                tooltip=point_tooltip(language, counted))
     )
     points["align"] = [item["align"] for item in layout]
     for side in ("left", "right", "center"):
@@ -389,6 +419,8 @@ def category_mix(
     long = summary.melt(
         id_vars=["feature"], value_vars=list(CATEGORIES), var_name="code", value_name="count"
     )
+    totals = long.groupby("feature", sort=False)["count"].transform("sum")
+    long["share"] = (long["count"] / totals.where(totals > 0)).fillna(0.0)
     long["feature"] = [
         labels.get(f, f) if labels is not None else feature_label(f, language) for f in long["feature"]
     ]
@@ -410,6 +442,13 @@ def category_mix(
                 ),
             ),
             order="order:Q",
+            tooltip=[
+                alt.Tooltip("feature:N", title=i18n.t("kano.survey.col.feature", language)),
+                alt.Tooltip("category:N", title=i18n.t("kano.chart.category", language)),
+                alt.Tooltip("count:Q", title=i18n.t("kano.chart.tip.answers", language),
+                            format=",d"),
+                alt.Tooltip("share:Q", title=i18n.t("kano.chart.share", language), format=".0%"),
+            ],
         )
         .properties(width=width, height=alt.Step(24))
     )

@@ -24,7 +24,7 @@ from IPython.display import display
 
 from . import charts, i18n
 from .course import lecture as find_lecture
-from .session import Session, start_session
+from .session import Session, start_session, wait_for_request
 
 STATIC = Path(__file__).resolve().parent / "static"
 READY_DELAY = 0.3
@@ -79,6 +79,9 @@ class Header(widgets.HBox):
         self.browser = BrowserState(learner=self._url_learner(), lang=i18n.get_language())
         self.notice = widgets.HTML()
         self.who = LearnerPrompt(self)
+        from .widgets.backup import PageBackup  # the browser's copy of the workbook
+
+        self.backup = PageBackup(session)
         super().__init__(
             [
                 self.title,
@@ -87,6 +90,7 @@ class Header(widgets.HBox):
                 self.language,
                 self.save_status,
                 self.notice,
+                self.backup.widget,
                 self.who.widget,
                 self.browser,
             ]
@@ -190,6 +194,7 @@ class Header(widgets.HBox):
     def learner_changed(self) -> None:
         """Call after ``session.switch_learner`` to update the header and the URL."""
         self._watch_workbook()
+        self.backup.learner_changed()
         if not self._save_state and self.session.workbook.revision:
             # The switch itself wrote (work carried over, the language): say which revision.
             self._saved("saved")
@@ -244,6 +249,7 @@ class _ReadyMarker:
     def __init__(self, header: Header) -> None:
         self.header = header
         self.running = 0
+        self.done = False
         self.handle: Any = None
         self.shell = get_ipython()
         if self.shell is None or getattr(self.shell, "kernel", None) is None:
@@ -270,6 +276,13 @@ class _ReadyMarker:
 
     def _fire(self) -> None:
         if self.running == 0:
+            self.done = True
+            if not self.header.session.waiting:  # a preheated page is ready once it has its learner
+                self.header.add_class("cx-ready")
+
+    def arrived(self) -> None:
+        """The request of a preheated page was applied: ready if the notebook has finished."""
+        if self.done:
             self.header.add_class("cx-ready")
 
 
@@ -320,8 +333,8 @@ def later(factory: Callable[[Session], Any], session: Session) -> widgets.Box:
     )
     box = widgets.VBox([placeholder])
     box.add_class("cx-deferred")
-    if _in_voila() and session.header is not None:
-        session.deferred.append((box, factory))
+    if _in_voila() and session.header is not None and not session.waiting:
+        session.deferred.append((box, factory))  # a preheated kernel has time: built at once
     else:
         _build_into(box, factory, session)
     return box
@@ -342,11 +355,27 @@ def start(lecture_id: str, show: bool = True) -> Session:
     Session
         With ``.workbook`` and ``.learner``; ``.header`` holds the header widget.
     """
-    charts.warm_up()  # Altair and the Vega engine load in the background meanwhile
+    charts.warm_up()  # Altair loads in the background meanwhile
     session = start_session(lecture_id)
     header = Header(session, lecture_id)
     session.header = header
-    _ReadyMarker(header)
+    ready = _ReadyMarker(header)
+    if session.waiting:
+        _on_request(session, header, ready)
     if show:
         display(header)
     return session
+
+
+def _on_request(session: Session, header: Header, ready: _ReadyMarker) -> None:
+    """In a preheated kernel: when the learner's request arrives, load their work."""
+    from .widgets.exercise import call_soon
+
+    def apply(params: dict[str, str]) -> None:
+        try:
+            session.arrive(params)
+            header.learner_changed()
+        finally:
+            ready.arrived()
+
+    wait_for_request(lambda params: call_soon(lambda: apply(params)))

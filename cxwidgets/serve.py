@@ -37,10 +37,12 @@ __all__ = [
     "HOME_NOTEBOOK",
     "Server",
     "ServerError",
+    "class_args",
     "default_root",
     "free_port",
     "home_url",
     "main",
+    "preheat_args",
     "voila_command",
 ]
 
@@ -48,6 +50,8 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 HOME_NOTEBOOK = "00_home.ipynb"
 CONFIG_FILE = "voila.json"
+#: Seconds before Voila replaces a preheated kernel a learner took (see :func:`class_args`).
+FILL_DELAY = 60
 
 
 class ServerError(RuntimeError):
@@ -238,6 +242,8 @@ class Server:
             return self
         config_dir = self.config_dir or _config_dir(self.root)
         env = {**os.environ, "JUPYTER_PREFER_ENV_PATH": "1", **self.env}
+        if any(arg.endswith("preheat_kernel=True") for arg in self.extra_args):
+            env["CX_PREHEAT"] = "1"  # voila.py leaves out its prelaunch_hook (see there)
         # In a checkout, use its Voila template and voila.py as they are now, not the copies
         # pip installed into the environment (they may be older).
         shared = config_dir / "share" / "jupyter"
@@ -336,6 +342,58 @@ class Server:
         self.stop()
 
 
+def class_args(root: Path, lecture: str, learners: int, fill_delay: float = FILL_DELAY) -> list[str]:
+    """Voila options that prepare ``learners`` pages of one lecture before a class opens it.
+
+    Voila's preheated kernels run the lecture's notebook ahead, in a pool; a learner's request
+    takes a prepared kernel, which then loads that learner's workbook (``cxwidgets.session``).
+    Only this lecture is preheated: every other page starts its kernel on request, as usual.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The served notebook folder.
+    lecture : str
+        The lecture id (``"03"``) the class is about to open.
+    learners : int
+        How many pages to keep prepared (the class size; 0 turns preheating off).
+    fill_delay : float
+        Seconds before a taken kernel is replaced in the pool.
+
+    Returns
+    -------
+    list of str
+        Voila command-line options.
+
+    Raises
+    ------
+    ServerError
+        If no notebook of that lecture exists.
+    """
+    if learners <= 0:
+        return []
+    matches = sorted(root.glob(f"{lecture}_*.ipynb"))
+    if not matches:
+        message = f"no notebook of lecture {lecture!r} in {root}"
+        raise ServerError(message)
+    return preheat_args([matches[0].name], learners, fill_delay)
+
+
+def preheat_args(notebooks: Sequence[str], pool: int, fill_delay: float = FILL_DELAY) -> list[str]:
+    """Voila options that keep ``pool`` preheated kernels for each of ``notebooks`` (file
+    names or paths relative to the served folder), and for no other notebook."""
+    names = "|".join(name.replace(".", "[.]") for name in notebooks)  # no backslash to unescape
+    return [
+        "--VoilaConfiguration.preheat_kernel=True",
+        f"--VoilaConfiguration.default_pool_size={pool}",
+        # Every other notebook is denied preheating (a regex on the notebook path).
+        f"--VoilaKernelManager.preheat_denylist=['^(?!(.*/)?({names})$)']",
+        # A taken kernel is replaced after a minute, not a second: refilling the pool while
+        # the class is arriving would compete with the learners' own pages for the cores.
+        f"--VoilaKernelManager.fill_delay={fill_delay}",
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Serve the course until interrupted, printing the course home URL once it answers.
 
@@ -353,10 +411,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--host", default=os.environ.get("HOST") or DEFAULT_HOST)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or DEFAULT_PORT))
     parser.add_argument("--root", type=Path, default=None, help="notebook folder to serve")
+    parser.add_argument(
+        "--class-lecture", default=os.environ.get("CLASS_LECTURE") or "",
+        help="lecture a class is about to open (e.g. 03): its pages are prepared ahead",
+    )
+    parser.add_argument(
+        "--class-size", type=int, default=int(os.environ.get("CLASS_SIZE") or 0),
+        help="how many learners' pages of --class-lecture to keep prepared",
+    )
     args, extra = parser.parse_known_args(argv)
+    root = (args.root or default_root()).resolve()
+    try:
+        prepared = class_args(root, args.class_lecture, args.class_size) if args.class_lecture else []
+    except ServerError as error:
+        print(error, file=sys.stderr)
+        return 2
 
     server = Server(
-        root=args.root, host=args.host, port=args.port, extra_args=extra, new_session=False
+        root=root, host=args.host, port=args.port, extra_args=[*prepared, *extra],
+        new_session=False,
     )
 
     def forward(signum: int, _frame: object) -> None:

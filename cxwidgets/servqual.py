@@ -830,7 +830,7 @@ def compare_segments(responses: pd.DataFrame, column: str, first: str, second: s
     CXError
         Missing column, the same value twice, or a value with no answers.
     """
-    from scipy import stats
+    from .stats import welch_p
 
     data = read_responses(responses)
     if column not in data.columns:
@@ -852,7 +852,7 @@ def compare_segments(responses: pd.DataFrame, column: str, first: str, second: s
         b = per_person.loc[per_person[column] == second, dimension].dropna()
         p_value = math.nan
         if len(a) >= 2 and len(b) >= 2 and (a.var() > 0 or b.var() > 0):
-            p_value = float(stats.ttest_ind(a, b, equal_var=False).pvalue)
+            p_value = welch_p(a, b)
         gap_a = float(result["first"][dimension])
         gap_b = float(result["second"][dimension])
         rows.append({"dimension": dimension, "gap_first": gap_a, "gap_second": gap_b,

@@ -33,6 +33,44 @@ def _t(key: str, language: str | None, **params: object) -> str:
     return i18n.t(key, language, **params) if language else i18n.t(key, **params)
 
 
+#: Vega format strings of the tooltips, as the labels and tables write the same numbers
+#: (``fmt.signed(gap, 2)``, ``fmt.number(mean, 2)``, ``fmt.integer(count)``).
+GAP_FORMAT = "+.2f"
+MEAN_FORMAT = ".2f"
+COUNT_FORMAT = ",d"
+
+
+def _tip(field: str, key: str, language: str | None, format: str | None = None) -> alt.Tooltip:
+    """One tooltip row: ``field`` (``name:type``) titled by the catalogue ``key``."""
+    import altair as alt
+
+    if format is None:
+        return alt.Tooltip(field, title=_t(key, language))
+    return alt.Tooltip(field, title=_t(key, language), format=format)
+
+
+#: The columns of a score table that the tooltips show besides the gap.
+FIGURES = ("expectation", "perception", "n")
+
+
+def _scores_tooltip(language: str | None, figures: bool = True) -> list[alt.Tooltip]:
+    """Mean expectation, mean perception, gap and answers (fields ``expectation``,
+    ``perception``, ``gap``, ``n``); only the gap without ``figures``."""
+    gap = _tip("gap:Q", "servqual.chart.gap_axis", language, GAP_FORMAT)
+    if not figures:
+        return [gap]
+    return [
+        _tip("expectation:Q", "servqual.chart.expectation", language, MEAN_FORMAT),
+        _tip("perception:Q", "servqual.chart.perception", language, MEAN_FORMAT),
+        gap,
+        _tip("n:Q", "servqual.results.col.n", language, COUNT_FORMAT),
+    ]
+
+
+def _dimension_tip(language: str | None) -> alt.Tooltip:
+    return _tip("dimension:N", "servqual.results.col.dimension", language)
+
+
 def dimension_label(dimension: str, language: str | None = None) -> str:
     """Translated name of a SERVQUAL dimension."""
     return _t(f"servqual.dim.{dimension}", language)
@@ -40,6 +78,14 @@ def dimension_label(dimension: str, language: str | None = None) -> str:
 
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _figure(table: pd.DataFrame, row: object, column: str) -> float | None:
+    """``table.at[row, column]`` as a float, or None when it is missing (NaN, no row)."""
+    if row not in table.index or column not in table.columns:
+        return None
+    value = table.at[row, column]
+    return None if pd.isna(value) else float(value)
 
 
 def _domain(values: pd.Series, pad: float = 0.4) -> list[float]:
@@ -77,6 +123,9 @@ def dimension_gap_chart(scores: pd.DataFrame, language: str | None = None,
         rows.append({
             "dimension": dimension_label(dimension, language),
             "gap": gap if known else 0.0,
+            "expectation": _figure(scores, dimension, "expectation"),
+            "perception": _figure(scores, dimension, "perception"),
+            "n": int(_figure(scores, dimension, "n") or 0),
             "text": numbers.signed(gap, 2) if known else _t("servqual.chart.no_answers", language),
             "sign": "negative" if known and gap < 0 else "positive",
             "align": "right" if known and gap < 0 else "left",
@@ -92,6 +141,8 @@ def dimension_gap_chart(scores: pd.DataFrame, language: str | None = None,
         color=alt.Color("sign:N", scale=alt.Scale(
             domain=["negative", "positive"], range=[PALETTE["negative"], PALETTE["positive"]]),
             legend=None),
+        tooltip=[_dimension_tip(language),
+                 *_scores_tooltip(language, set(FIGURES) <= set(scores.columns))],
     )
     negative = alt.Chart(data[data["align"] == "right"]).mark_text(align="right", dx=-4).encode(
         x="gap:Q", y=y, text="text:N")
@@ -130,17 +181,21 @@ def expectation_perception_chart(scores: pd.DataFrame,
             continue
         name = dimension_label(dimension, language)
         e, p = float(scores.at[dimension, "expectation"]), float(scores.at[dimension, "perception"])
-        rows += [{"dimension": name, "kind": e_label, "value": e},
-                 {"dimension": name, "kind": p_label, "value": p}]
-        spans.append({"dimension": name, "low": min(e, p), "high": max(e, p)})
+        figures = {"dimension": name, "expectation": e, "perception": p, "gap": p - e,
+                   "n": int(scores.at[dimension, "n"])}
+        rows += [{**figures, "kind": e_label, "value": e},
+                 {**figures, "kind": p_label, "value": p}]
+        spans.append({**figures, "low": min(e, p), "high": max(e, p)})
     order = [dimension_label(d, language) for d in DIMENSIONS]
     y = alt.Y("dimension:N", sort=order, title=None)
     x_scale = alt.Scale(domain=[1, 7])
-    line = alt.Chart(pd.DataFrame(spans, columns=["dimension", "low", "high"])).mark_rule(
+    tooltip = [_dimension_tip(language), *_scores_tooltip(language)]
+    figures = ["dimension", "expectation", "perception", "gap", "n"]
+    line = alt.Chart(pd.DataFrame(spans, columns=[*figures, "low", "high"])).mark_rule(
         color="#999", strokeWidth=3).encode(
         x=alt.X("low:Q", scale=x_scale, title=_t("servqual.chart.scale_axis", language)),
-        x2="high:Q", y=y)
-    dots = alt.Chart(pd.DataFrame(rows, columns=["dimension", "kind", "value"])).mark_point(
+        x2="high:Q", y=y, tooltip=tooltip)
+    dots = alt.Chart(pd.DataFrame(rows, columns=[*figures, "kind", "value"])).mark_point(
         size=120, filled=True, opacity=1).encode(
         x=alt.X("value:Q", scale=x_scale),
         y=y,
@@ -149,6 +204,7 @@ def expectation_perception_chart(scores: pd.DataFrame,
                         title=None, legend=alt.Legend(orient="bottom")),
         shape=alt.Shape("kind:N", scale=alt.Scale(domain=[e_label, p_label],
                                                   range=["diamond", "circle"]), title=None),
+        tooltip=tooltip,
     )
     return alt.layer(line, dots).properties(width=WIDTH, height=190)
 
@@ -186,12 +242,18 @@ def item_gap_chart(items: pd.DataFrame, highlight: list[int] | tuple[int, ...] =
         limit = 34 if i18n.normalize_language(language or i18n.get_language()) == "en" else 16
         rows.append({
             "label": f"{item.number:>2} {_short(text, limit)}",
+            "item": f"{item.number} {text}",
+            "dimension": dimension_label(item.dimension, language),
+            "expectation": _figure(items, item.number, "expectation"),
+            "perception": _figure(items, item.number, "perception"),
+            "n": int(_figure(items, item.number, "n") or 0),
             "gap": gap,
             "value": numbers.signed(gap, 2),
             "kind": "highlight" if item.number in highlight else (
                 "negative" if gap < 0 else "positive"),
         })
-    data = pd.DataFrame(rows, columns=["label", "gap", "value", "kind"])
+    data = pd.DataFrame(rows, columns=["label", "item", "dimension", "expectation", "perception",
+                                       "n", "gap", "value", "kind"])
     order = list(data["label"])
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
     bars = alt.Chart(data).mark_bar(height=12).encode(
@@ -201,6 +263,8 @@ def item_gap_chart(items: pd.DataFrame, highlight: list[int] | tuple[int, ...] =
         color=alt.Color("kind:N", scale=alt.Scale(
             domain=["highlight", "negative", "positive"],
             range=[HIGHLIGHT, "#f4a582", PALETTE["positive"]]), legend=None),
+        tooltip=[_tip("item:N", "servqual.chart.tip.item", language), _dimension_tip(language),
+                 *_scores_tooltip(language, set(FIGURES) <= set(items.columns))],
     )
     labels = alt.Chart(data).mark_text(align="left", dx=4, fontSize=TYPE["small"]).encode(
         x=alt.value(WIDTH + 4), y=y, text="value:N")
@@ -235,11 +299,13 @@ def segment_chart(comparison: pd.DataFrame, first_label: str, second_label: str,
         p_value = comparison.at[dimension, "p_value"]
         if not pd.isna(p_value) and p_value < 0.05:
             name += " *"
+        p_text = numbers.p_value(p_value)
         for column, label in (("gap_first", first_label), ("gap_second", second_label)):
             value = comparison.at[dimension, column]
-            rows.append({"dimension": name, "segment": label,
-                         "gap": None if pd.isna(value) else float(value)})
-    data = pd.DataFrame(rows)
+            if pd.isna(value):
+                continue  # no bar: nothing to hover
+            rows.append({"dimension": name, "segment": label, "gap": float(value), "p": p_text})
+    data = pd.DataFrame(rows, columns=["dimension", "segment", "gap", "p"])
     order = list(dict.fromkeys(data["dimension"]))
     return alt.Chart(data).mark_bar(height=12).encode(
         x=alt.X("gap:Q", title=_t("servqual.chart.gap_axis", language)),
@@ -248,6 +314,12 @@ def segment_chart(comparison: pd.DataFrame, first_label: str, second_label: str,
         color=alt.Color("segment:N", sort=[first_label, second_label],
                         scale=alt.Scale(range=SEGMENT_COLOURS),
                         title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=[
+            _dimension_tip(language),
+            _tip("segment:N", "servqual.chart.tip.segment", language),
+            _tip("gap:Q", "servqual.chart.gap_axis", language, GAP_FORMAT),
+            _tip("p:N", "servqual.survey.col.p", language),
+        ],
     ).properties(width=WIDTH, height=230)
 
 
@@ -281,6 +353,8 @@ def gap_model_chart(diagnosis: Diagnosis, language: str | None = None) -> alt.HC
             "score": float(row["score"]) if known else 0.0,
             "text": f"{row['score']:.0f}" if known else _t("gaps.chart.not_rated", language),
             "kind": "priority" if bool(row["priority"]) else "other",
+            "priority": _t("gaps.table.yes" if bool(row["priority"]) else "gaps.chart.tip.no",
+                           language),
         })
     data = pd.DataFrame(rows)
     order = list(data["gap"])
@@ -291,6 +365,11 @@ def gap_model_chart(diagnosis: Diagnosis, language: str | None = None) -> alt.HC
         y=y,
         color=alt.Color("kind:N", scale=alt.Scale(domain=["priority", "other"],
                                                   range=[HIGHLIGHT, "#9ecae1"]), legend=None),
+        tooltip=[
+            _tip("gap:N", "gaps.table.gap", language),
+            _tip("score:Q", "gaps.chart.evidence_axis", language, ".0f"),
+            _tip("priority:N", "gaps.table.priority", language),
+        ],
     )
     text = alt.Chart(data).mark_text(align="left", dx=4).encode(x="score:Q", y=y, text="text:N")
     rule = alt.Chart(pd.DataFrame({"x": [diagnosis.threshold]})).mark_rule(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import os
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
@@ -20,16 +21,40 @@ from .errors import CXError
 from .workbook import DEFAULT_LEARNER, Workbook, clean_learner_name
 
 
-def query_params() -> dict[str, str]:
-    """The page's query parameters (first value of each), ``{}`` outside Voila."""
-    query = os.environ.get("QUERY_STRING", "")
-    if os.environ.get("VOILA_PREHEAT") == "True" and os.environ.get("VOILA_KERNEL_ID"):
-        # A preheated kernel ran the notebook before any request: wait for it.
-        from voila.utils import get_query_string
+def preheated() -> bool:
+    """Whether Voila started this kernel in its pool, before any learner asked for the page.
 
-        query = get_query_string() or ""
+    Such a kernel runs the whole notebook ahead; the request (learner, language) reaches it
+    later, through :func:`wait_for_request`.
+    """
+    return os.environ.get("VOILA_PREHEAT") == "True" and bool(os.environ.get("VOILA_KERNEL_ID"))
+
+
+def query_params() -> dict[str, str]:
+    """The page's query parameters (first value of each), ``{}`` outside Voila or in a
+    preheated kernel before its request."""
+    query = os.environ.get("QUERY_STRING", "")
     parsed = parse_qs(query.lstrip("?"), keep_blank_values=False)
     return {key: values[0] for key, values in parsed.items() if values}
+
+
+def wait_for_request(then: Any) -> threading.Thread:
+    """In a preheated kernel, call ``then(params)`` once the page's request arrives.
+
+    Voila hands the request to a pooled kernel over a websocket; ``voila.utils`` waits for it
+    (blocking), so the wait runs on a thread of its own and the notebook goes on running.
+    ``then`` is called on that thread: hand the work to the kernel's loop.
+    """
+
+    def wait() -> None:
+        from voila.utils import wait_for_request as voila_wait
+
+        voila_wait()  # puts the request's QUERY_STRING (and the rest) into os.environ
+        then(query_params())
+
+    thread = threading.Thread(target=wait, name="cx-request", daemon=True)
+    thread.start()
+    return thread
 
 
 @dataclass
@@ -45,6 +70,8 @@ class Session:
     #: True while nobody has said who is learning on this page: work goes to a scratch
     #: workbook and is carried into the learner's own one when they give their name.
     anonymous: bool = False
+    #: True in a preheated kernel until the page's request (learner, language) arrives.
+    waiting: bool = False
 
     def attach(self, exercise: Any) -> Any:
         """Remember an exercise of this page; it is reloaded when the learner changes.
@@ -73,6 +100,24 @@ class Session:
         if self.workbook.language != code:
             self.workbook.set_language(code)
         return code
+
+    def arrive(self, params: dict[str, str]) -> None:
+        """Apply the request of a preheated page: its learner's workbook and language.
+
+        The exercises were built before anyone asked for the page; they are loaded from the
+        learner's workbook now (anything done meanwhile is carried over, never lost). A bad
+        learner name leaves the page asking who is learning, with the reason.
+        """
+        self.waiting = False
+        requested = params.get("learner") or os.environ.get("CX_LEARNER")
+        if requested:
+            try:
+                self.switch_learner(requested)
+            except CXError as exc:
+                self.notices.append(exc)
+        language = params.get("lang") or os.environ.get("CX_LANG") or self.workbook.language
+        if language:
+            self.set_language(i18n.normalize_language(language))
 
     def switch_learner(self, name: str) -> Workbook:
         """Open another learner's workbook (raises CXError for a bad name)."""
@@ -118,6 +163,7 @@ def start_session(lecture: str | None = None, params: dict[str, str] | None = No
     does not break the page either: it opens anonymous and the problem is kept in
     ``session.notices`` for the header to show.
     """
+    waiting = params is None and preheated()
     params = query_params() if params is None else params
     notices: list[CXError] = []
     requested = params.get("learner") or os.environ.get("CX_LEARNER")
@@ -132,4 +178,6 @@ def start_session(lecture: str | None = None, params: dict[str, str] | None = No
     notices.extend(workbook.notices)  # a damaged workbook was kept aside, a newer one is read-only
     language = params.get("lang") or os.environ.get("CX_LANG") or workbook.language
     i18n.set_language(i18n.normalize_language(language))
-    return Session(workbook=workbook, lecture=lecture, notices=notices, anonymous=anonymous)
+    return Session(
+        workbook=workbook, lecture=lecture, notices=notices, anonymous=anonymous, waiting=waiting
+    )

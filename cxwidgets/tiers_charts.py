@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 TIER_COLOURS = {"A": "#0072b2", "B": "#009e73", "C": "#999999"}
+#: Vega formats of the tooltips, as :mod:`cxwidgets.tiers_html` writes the same shares
+#: (customers as whole percents, revenue to one decimal).
+CUSTOMER_FORMAT = ".0%"
+VALUE_FORMAT = ".1%"
 
 
 def tier_bands(ranked: pd.DataFrame) -> pd.DataFrame:
@@ -81,6 +85,24 @@ def pareto_chart(ranked: pd.DataFrame, language: str | None = None) -> alt.Layer
     ]
     bands["mid"] = (bands["x0"] + bands["x1"]) / 2
     bands["end_label"] = [fmt.percent(y, 1) for y in bands["y1"]]
+    bands["name"] = [t(f"tiers.tier.{tier}.name") for tier in bands["tier"]]
+    counts = ranked["tier"].value_counts()
+    shares = ranked.groupby("tier")["value_share"].sum()
+    bands["customers"] = [int(counts.get(tier, 0)) for tier in bands["tier"]]
+    bands["customer_share"] = bands["x1"] - bands["x0"]
+    bands["value_share"] = [float(shares.get(tier, 0.0)) for tier in bands["tier"]]
+    tier_tips = [
+        alt.Tooltip("name:N", title=t("tiers.abc.col.tier")),
+        alt.Tooltip("customers:Q", title=t("tiers.abc.col.customers"), format=",d"),
+        alt.Tooltip("customer_share:Q", title=t("tiers.abc.col.customer_share"),
+                    format=CUSTOMER_FORMAT),
+        alt.Tooltip("value_share:Q", title=t("tiers.abc.col.revenue_share"), format=VALUE_FORMAT),
+    ]
+    end_tips = [
+        alt.Tooltip("name:N", title=t("tiers.abc.col.tier")),
+        alt.Tooltip("x1:Q", title=t("tiers.abc.chart.x"), format=CUSTOMER_FORMAT),
+        alt.Tooltip("y1:Q", title=t("tiers.abc.chart.y"), format=VALUE_FORMAT),
+    ]
     curve = pd.DataFrame(
         {
             "x": [0.0, *ranked["cum_customer_share"]],
@@ -104,12 +126,13 @@ def pareto_chart(ranked: pd.DataFrame, language: str | None = None) -> alt.Layer
             x=alt.X("x0:Q", scale=x_scale, title=x_title, axis=alt.Axis(format="%")),
             x2="x1:Q",
             color=colour,
+            tooltip=tier_tips,
         )
     )
     band_text = (
         alt.Chart(bands)
         .mark_text(baseline="top", dy=4, fontWeight="bold", fontSize=TYPE["small"])
-        .encode(x="mid:Q", y=alt.value(4), text="label:N", color=colour)
+        .encode(x="mid:Q", y=alt.value(4), text="label:N", color=colour, tooltip=tier_tips)
     )
     diagonal_layer = (
         alt.Chart(diagonal)
@@ -133,7 +156,8 @@ def pareto_chart(ranked: pd.DataFrame, language: str | None = None) -> alt.Layer
     end_points = (
         alt.Chart(ends)
         .mark_point(filled=True, size=70)
-        .encode(x=alt.X("x1:Q", scale=x_scale), y=alt.Y("y1:Q", scale=y_scale), color=colour)
+        .encode(x=alt.X("x1:Q", scale=x_scale), y=alt.Y("y1:Q", scale=y_scale), color=colour,
+                tooltip=end_tips)
     )
     end_text = (
         alt.Chart(ends)
@@ -143,6 +167,7 @@ def pareto_chart(ranked: pd.DataFrame, language: str | None = None) -> alt.Layer
             y=alt.Y("y1:Q", scale=y_scale),
             text="end_label:N",
             color=colour,
+            tooltip=end_tips,
         )
     )
     diagonal_text = (

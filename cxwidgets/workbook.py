@@ -682,6 +682,58 @@ class Workbook:
         self._failures = 0
         return True
 
+    def apply_document(
+        self, change: Callable[[dict[str, Any]], dict[str, Any] | None]
+    ) -> dict[str, Any] | None:
+        """Write ``change(document on disk)`` in place of the file (a restore, an import).
+
+        Pending edits are written first; then, under the file lock, the file is read
+        again and handed to ``change``, which returns the new document (or ``None``: no
+        write, the page just sees the file as it is now). The new document is written
+        atomically at a revision above both its own and the file's, and the listeners
+        hear ``"saved"``.
+
+        Parameters
+        ----------
+        change : callable
+            ``change(document) -> document | None``; it gets a copy it may modify.
+
+        Returns
+        -------
+        dict or None
+            The document written, ``None`` when nothing was (``change`` said so, or the
+            workbook is read-only).
+
+        Raises
+        ------
+        OSError
+            When the file cannot be written (the workbook in memory stays as it was).
+        """
+        self.flush()
+        with self._lock:
+            if self.read_only:
+                return None
+            self.directory.mkdir(parents=True, exist_ok=True)
+            with self._file_lock:
+                on_disk = self._read_disk().document
+                new = None if self.read_only else change(copy.deepcopy(on_disk))
+                if new is not None:
+                    new["schema"] = SCHEMA_VERSION
+                    new["learner"] = self.learner
+                    new["updated"] = _now()
+                    floor = max(int(new.get("revision", 0)), on_disk["revision"], self.revision)
+                    new["revision"] = floor + 1
+                    atomic_write_text(self.path, json.dumps(new, ensure_ascii=False, indent=1))
+                fresh = on_disk if new is None else copy.deepcopy(new)
+                for name in self._dirty:  # an edit whose save failed is still the newest
+                    if name in self.data["sections"]:
+                        fresh["sections"][name] = self.data["sections"][name]
+                fresh["revision"] = max(fresh["revision"], self.revision)
+                self.data = fresh
+        if new is not None:
+            self._notify("saved")
+        return new
+
     def _notify(self, status: str) -> None:
         for callback in list(self._listeners):
             with contextlib.suppress(Exception):  # a broken listener must not stop saving

@@ -7,22 +7,11 @@ extension of a Jupyter Server (Binder, JupyterHub). The extension reads only the
 ``VoilaConfiguration`` part; the kernel culling below applies to the Voila application.
 """
 
+import os
 from typing import Any
 
 # ``c`` is the traitlets config object Voila provides when it loads this file.
 c = get_config()  # noqa: F821
-
-
-def _set_xsrf_cookie(handler, notebook=None, cwd=None):
-    """Give the page the ``_xsrf`` cookie that its kernel-shutdown beacon sends on unload.
-
-    When a learner leaves or reloads a page, Voila's page posts
-    ``/voila/api/shutdown/<kernel>`` with the ``_xsrf`` cookie's value. Voila never sets
-    that cookie, so the request is refused (403) and the kernel lives on
-    (voila-dashboards/voila#1458). Reading ``xsrf_token`` makes tornado set it.
-    """
-    handler.xsrf_token  # noqa: B018  (the read has the side effect we need)
-    return notebook
 
 
 def _bundled_mathjax(page_config: dict[str, Any], **_context: Any) -> dict[str, Any]:
@@ -53,8 +42,16 @@ def _bundled_mathjax(page_config: dict[str, Any], **_context: Any) -> dict[str, 
     return page_config
 
 
-c.VoilaConfiguration.prelaunch_hook = _set_xsrf_cookie
 c.VoilaConfiguration.page_config_hook = _bundled_mathjax
+
+# Past the machine's capacity a new page gets "the class server is busy, trying again in N s"
+# (cxwidgets/capacity.py). Voila refuses a prelaunch_hook together with preheated kernels, so
+# a server prepared for a class (``make serve CLASS_LECTURE=.. CLASS_SIZE=..``, which sets
+# CX_PREHEAT) goes without it: its pool was sized by the trainer.
+if os.environ.get("CX_PREHEAT") != "1":
+    from cxwidgets.capacity import refuse_when_full
+
+    c.VoilaConfiguration.prelaunch_hook = refuse_when_full
 
 # A class of 30-50 opens many pages: kernels whose page is gone (closed tab, lost
 # network) are shut down after 10 idle minutes; a connected page is never culled.

@@ -1,15 +1,98 @@
-// Shows a chart the kernel rendered to SVG (the widget's `value`, course HTML only).
-// When the view is first drawn it tells the kernel, which sends the current chart again:
-// an update that reached the browser before this widget's model existed would otherwise be
-// lost, and the chart would stay on its placeholder.
+// Draws a course chart in the learner's browser: the kernel sends a Vega-Lite spec (`spec`),
+// this view draws it with the Vega bundled in the course (the cx template's static/vega.js,
+// fetched once per browser, no CDN), as SVG with tooltips. `message` is course HTML shown
+// instead of a chart (placeholder, "no data", an error). Outside the cx template (a trainer's
+// own notebook) the bundle is looked for under the server's Voila extension; when it cannot be
+// loaded the view asks the kernel for an SVG instead (`fallback_svg`).
+//
+// Once a chart is drawn the element has the class `cx-chart-drawn`, and `data-draws` counts
+// the draws so far.
+//
+// When the view is first drawn it tells the kernel, which sends the current state again: an
+// update that reached the browser before this widget's model existed would otherwise be lost.
+
+const EMBED_OPTIONS = { renderer: "svg", actions: false, tooltip: { theme: "light" } };
+
 export default {
   render({ model, el }) {
-    const draw = () => {
-      el.innerHTML = model.get("value");
+    const note = document.createElement("div");
+    note.className = "cx-chart-note";
+    const box = document.createElement("div");
+    box.className = "cx-chart-svg";
+    box.setAttribute("role", "img");
+    // vega-embed sets its own role and label on the element it draws into: draw into a child,
+    // so the box keeps the course's accessible name.
+    const target = document.createElement("div");
+    box.append(target);
+    el.replaceChildren(note, box);
+
+    let view = null;
+    let token = 0;
+    let draws = 0; // `data-draws` counts finished draws (benchmarks time a redraw by it)
+    let queue = Promise.resolve();
+    let closed = false;
+
+    const clearView = () => {
+      if (view) view.finalize();
+      view = null;
+      target.replaceChildren();
     };
-    model.on("change:value", draw);
-    draw();
+
+    const drawNow = async (mine) => {
+      if (closed || mine !== token) return; // a newer state is queued: draw that one only
+      const spec = model.get("spec");
+      const fallback = model.get("fallback_svg");
+      note.innerHTML = model.get("message");
+      box.setAttribute("aria-label", model.get("label"));
+      el.classList.remove("cx-chart-drawn");
+      if (!spec || Object.keys(spec).length === 0) {
+        clearView();
+        return;
+      }
+      if (fallback) {
+        clearView();
+        target.innerHTML = fallback;
+        el.classList.add("cx-chart-drawn");
+        el.dataset.draws = String(++draws);
+        return;
+      }
+      let embed;
+      try {
+        embed = await loadVega();
+      } catch (error) {
+        model.send({ event: "no-vega", error: String(error) });
+        return;
+      }
+      if (closed || mine !== token) return;
+      if (view) view.finalize();
+      view = null;
+      try {
+        const result = await embed(target, spec, EMBED_OPTIONS);
+        if (closed || mine !== token) {
+          result.finalize();
+          return;
+        }
+        view = result.view;
+        el.classList.add("cx-chart-drawn");
+        el.dataset.draws = String(++draws);
+      } catch (error) {
+        model.send({ event: "failed", error: String(error) });
+      }
+    };
+
+    const schedule = () => {
+      token += 1;
+      const mine = token;
+      queue = queue.then(() => drawNow(mine));
+    };
+
+    model.on("change:spec change:message change:label change:fallback_svg", schedule);
+    schedule();
     model.send({ event: "shown" });
-    return () => model.off("change:value", draw);
+    return () => {
+      closed = true;
+      model.off("change:spec change:message change:label change:fallback_svg", schedule);
+      if (view) view.finalize();
+    };
   },
 };

@@ -123,17 +123,30 @@ def guarded(message: Message, action: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-class ChartView(anywidget.AnyWidget):
-    """Shows an Altair chart as inline SVG, rendered offline on the chart thread.
+def esm(*names: str) -> str:
+    """The ES module of an anywidget made of files of ``static/``, joined in order.
 
-    ``value`` holds the HTML shown (the SVG, a placeholder or a message). Each time the
-    browser draws the view it says so, and the kernel sends ``value`` again: a chart that
-    finished while the page was still creating the widget is never lost.
+    anywidget modules cannot import each other; a piece two widgets share (e.g.
+    ``vega_loader.js``) is prepended to each widget's own file instead of copied into it.
+    """
+    return "\n".join((STATIC / name).read_text(encoding="utf-8") for name in names)
+
+
+class ChartView(anywidget.AnyWidget):
+    """Shows an Altair chart, drawn in the learner's browser by the course's bundled Vega.
+
+    The kernel only builds the chart and sends its Vega-Lite spec (``spec``); the browser draws
+    it as SVG with tooltips (``static/chart_view.js``), so a class clicking at once does not
+    queue on the server's cores. ``message`` holds course HTML shown instead (placeholder,
+    "no data", an error). Each time the browser draws the view it says so, and the kernel sends
+    its state again: a chart that finished while the page was still creating the widget is
+    never lost. Where the browser cannot load the bundle (a notebook server without the
+    course's Voila template), it asks for an SVG rendered in the kernel (``fallback_svg``).
 
     Parameters
     ----------
     build : callable, optional
-        ``build() -> altair chart``; called on the chart thread.
+        ``build() -> altair chart`` (or a Vega-Lite dict); called on the chart thread.
     label_key : str, optional
         Catalogue key of the chart's accessible label.
     """
@@ -146,51 +159,86 @@ class ChartView(anywidget.AnyWidget):
     ) -> None:
         super().__init__(**kwargs)
         self.add_class("cx-chart")
-        self.on_msg(self._shown)
+        self.on_msg(self._handle)
         self.label_key = label_key
         self._generation = 0
-        self.svg: str | None = None
+        self._fallback = False
         self.error: str | None = None
-        self.value = self._placeholder()
+        self.message = self._placeholder()
         if build is not None:
             self.show(build)
 
-    _esm = STATIC / "chart_view.js"
-    value = traitlets.Unicode("").tag(sync=True)
+    _esm = esm("vega_loader.js", "chart_view.js")
+    spec = traitlets.Dict().tag(sync=True)
+    message = traitlets.Unicode("").tag(sync=True)
+    label = traitlets.Unicode("").tag(sync=True)
+    fallback_svg = traitlets.Unicode("").tag(sync=True)
 
-    def _shown(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict) and content.get("event") == "shown":
-            self.send_state("value")
+    @property
+    def drawn(self) -> bool:
+        """Whether the newest request has finished (a chart or a message to show)."""
+        return bool(self.spec) or self.error is not None
+
+    def _handle(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if not isinstance(content, dict):
+            return
+        event = content.get("event")
+        if event == "shown":
+            self.send_state(("spec", "message", "label", "fallback_svg"))
+        elif event == "no-vega" and not self._fallback:
+            log.warning("browser could not load the Vega bundle (%s); drawing SVG in the kernel",
+                        content.get("error"))
+            self._fallback = True
+            if self.spec:
+                charts.submit(self._render_fallback, self._generation, self.spec)
+        elif event == "failed":
+            log.error("chart failed in the browser: %s", content.get("error"))
+            self.message = _message_html("error", i18n.t("common.error.chart"))
+
+    def _render_fallback(self, generation: int, spec: dict) -> None:
+        svg = charts.to_svg(spec)
+        if generation == self._generation:
+            self.fallback_svg = svg
 
     def _placeholder(self) -> str:
         return f'<div class="cx-chart-loading" aria-busy="true">{i18n.t("common.chart.loading")}</div>'
 
     def show(self, build: Callable[[], Any]) -> Any:
-        """Render ``build()`` in the background; the newest request wins."""
+        """Build ``build()`` on the chart thread and send its spec; the newest request wins."""
         self._generation += 1
         generation = self._generation
         label = i18n.t(self.label_key) if self.label_key else ""
+        if not self.spec and self.error is None:
+            self.message = self._placeholder()  # in the language of this request
 
         def render() -> None:
             if generation != self._generation:
                 return  # a newer request is queued: skip this one (no backlog while clicking)
             try:
-                svg = charts.to_svg(build())
+                spec = charts.to_spec(build())
             except CXError as exc:
                 if generation == self._generation:
                     self.error = exc.key
-                    self.value = _message_html("info", exc.message())
+                    with self.hold_sync():
+                        self.spec = {}
+                        self.message = _message_html("info", exc.message())
                 return
             except Exception:
                 log.error("chart failed:\n%s", traceback.format_exc())
                 if generation == self._generation:
                     self.error = "common.error.chart"
-                    self.value = _message_html("error", i18n.t("common.error.chart"))
+                    with self.hold_sync():
+                        self.spec = {}
+                        self.message = _message_html("error", i18n.t("common.error.chart"))
                 return
+            svg = charts.to_svg(spec) if self._fallback else ""
             if generation == self._generation:
-                self.svg = svg
                 self.error = None
-                self.value = charts.svg_fragment(svg, label)
+                with self.hold_sync():
+                    self.label = label
+                    self.message = ""
+                    self.fallback_svg = svg
+                    self.spec = spec
 
         return charts.submit(render)
 

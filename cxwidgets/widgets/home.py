@@ -11,6 +11,7 @@ from .. import course, i18n
 from ..lesson import page_url
 from ..session import Session
 from . import common
+from .backup import WorkbookImport
 from .name_field import NameField
 
 
@@ -44,6 +45,18 @@ def _card(item: course.Lecture, sections: dict[str, Any], learner: str, language
         f'<div class="cx-card cx-card-built" data-lecture="{item.id}"><h4>{title}</h4>'
         f'<p>{summary}</p>{bar}<p class="cx-card-status">{status}</p>{link}</div>'
     )
+
+
+class _Redraw:
+    """Stands in the session's exercises so that a reload (restore, import) redraws the home."""
+
+    section = None
+
+    def __init__(self, redraw: Any) -> None:
+        self.redraw = redraw
+
+    def load(self, _stored: Any) -> None:
+        self.redraw()
 
 
 class CourseHome:
@@ -88,6 +101,7 @@ class CourseHome:
             self._report_html,
             name="html",
         )
+        self.importer = WorkbookImport(session, on_imported=self.refresh)
         self.name.on_submit(common.guarded(self.message, self._switch))
         self.refresh_button.on_click(lambda _b: self.refresh(reload=True))
         self.refresh()
@@ -97,6 +111,7 @@ class CourseHome:
             self.message,
             self.where,
             widgets.HBox([self.download_json, self.download_html]),
+            self.importer.widget,
             name="home-learner",
         )
         cards_box = common.Card(
@@ -105,6 +120,8 @@ class CourseHome:
         self.widget = widgets.VBox([learner_box, cards_box])
         self.widget.add_class("cx-home")
         common.listen(self.cards, lambda _lang: self.refresh())
+        # A workbook restored from the browser's copy reloads the page: redraw the cards too.
+        session.attach(_Redraw(self.refresh))
 
     def _switch(self, name: str) -> None:
         if not self.session.anonymous and name.strip() == self.session.learner:

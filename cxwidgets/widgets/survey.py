@@ -466,7 +466,7 @@ class SegmentedSurvey(Exercise):
 
     def show_chart(self, view: common.ChartView, key: Any, build: Any) -> None:
         """Render ``build()`` into ``view`` unless the same ``key`` is shown already."""
-        if self._chart_keys.get(id(view)) == key and (view.svg is not None or view.error):
+        if self._chart_keys.get(id(view)) == key and view.drawn:
             return
         self._chart_keys[id(view)] = key
         view.show(build)

@@ -68,8 +68,8 @@ def test_learner_name_switch_and_bad_name(page: Page, learner: str, voila_server
 def test_workbook_downloads_as_json_and_html(page: Page, learner: str, voila_server) -> None:
     # Some work first, so the report has a section with a chart.
     open_notebook(page, "03_kano.ipynb", learner=learner, ready=".cx-kano-row-0 .cx-kano-func")
-    page.locator(".cx-kano-row-0 .cx-kano-func button").nth(0).click()
-    page.locator(".cx-kano-row-0 .cx-kano-dysf button").nth(4).click()
+    page.locator(".cx-kano-row-0 .cx-kano-func [role=radio]").nth(0).click()
+    page.locator(".cx-kano-row-0 .cx-kano-dysf [role=radio]").nth(4).click()
     expect(page.locator(".cx-kano-row-0 [data-category]")).to_have_attribute("data-category", "O")
     page.locator(".cx-kano-chart svg").first.wait_for(state="attached", timeout=120_000)
     # Both answers of the first feature are on disk, and the page says so.

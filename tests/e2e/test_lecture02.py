@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -13,7 +11,8 @@ pytestmark = pytest.mark.e2e
 
 LECTURE = "02_servqual.ipynb"
 READY = ".cx-sq-item-22"
-ACTIVE = re.compile("mod-active")
+CHECKED = ("aria-checked", "true")  # a radio button of a ChoiceGrid that is chosen
+UNCHECKED = ("aria-checked", "false")
 CHART_MS = 180_000  # first chart waits for Altair and Vega; generous for a busy machine
 
 
@@ -24,8 +23,8 @@ def open_lecture(page: Page, learner: str, ready: str = READY) -> None:
 
 
 def rate(page: Page, item: int, expectation: int, perception: int) -> None:
-    page.locator(f".cx-sq-item-{item} .cx-sq-e button").nth(expectation - 1).click()
-    page.locator(f".cx-sq-item-{item} .cx-sq-p button").nth(perception - 1).click()
+    page.locator(f".cx-sq-item-{item} .cx-sq-e [role=radio]").nth(expectation - 1).click()
+    page.locator(f".cx-sq-item-{item} .cx-sq-p [role=radio]").nth(perception - 1).click()
 
 
 def set_points(page: Page, points: dict[str, int | str]) -> None:
@@ -64,7 +63,7 @@ def test_questionnaire_weights_results_and_reload(page: Page, learner: str, voil
     rate(page, 11, 6, 4)   # responsiveness -2
     rate(page, 16, 6, 5)   # assurance -1
     rate(page, 21, 5, 4)   # empathy -1
-    expect(page.locator(".cx-sq-item-8 .cx-sq-p button").nth(2)).to_have_class(ACTIVE)
+    expect(page.locator(".cx-sq-item-8 .cx-sq-p [role=radio]").nth(2)).to_have_attribute(*CHECKED)
     results = page.locator(".cx-ex-sq-results")
     # the unweighted result shows at once: (0 - 3 - 2 - 1 - 1) / 5 = -1.40
     expect(results.locator(".cx-sq-results-body")).to_be_visible()
@@ -102,8 +101,8 @@ def test_questionnaire_weights_results_and_reload(page: Page, learner: str, voil
 
     page.reload()
     page.locator(".cx-ready").wait_for(timeout=120_000)
-    expect(page.locator(".cx-sq-item-8 .cx-sq-e button").nth(6)).to_have_class(ACTIVE)
-    expect(page.locator(".cx-sq-item-8 .cx-sq-p button").nth(2)).to_have_class(ACTIVE)
+    expect(page.locator(".cx-sq-item-8 .cx-sq-e [role=radio]").nth(6)).to_have_attribute(*CHECKED)
+    expect(page.locator(".cx-sq-item-8 .cx-sq-p [role=radio]").nth(2)).to_have_attribute(*CHECKED)
     expect(page.locator(".cx-sq-weight-reliability input")).to_have_value("40")
     expect(page.locator(".cx-sq-weight-empathy input")).to_have_value("20")
     expect(dimension_chart).to_contain_text("-3.00", timeout=CHART_MS)
@@ -150,7 +149,7 @@ def test_clear_all_ratings_and_undo(page: Page, learner: str, voila_server) -> N
     undo = questionnaire.locator(".cx-sq-undo")
     expect(undo).to_be_hidden()
     questionnaire.locator(".cx-sq-clear").click()
-    expect(page.locator(".cx-sq-item-9 .cx-sq-e button").nth(6)).not_to_have_class(ACTIVE)
+    expect(page.locator(".cx-sq-item-9 .cx-sq-e [role=radio]").nth(6)).to_have_attribute(*UNCHECKED)
     expect(questionnaire.locator(".cx-message .cx-msg-info")).to_be_visible()
     expect(undo).to_be_visible()
     saved(page, voila_server, learner, "02/questionnaire", lambda v: v["answers"] == {})
@@ -158,9 +157,9 @@ def test_clear_all_ratings_and_undo(page: Page, learner: str, voila_server) -> N
     page.reload()  # the undo is kept with the workbook
     page.locator(".cx-ready").wait_for(timeout=120_000)
     undo.click()
-    expect(page.locator(".cx-sq-item-9 .cx-sq-e button").nth(6)).to_have_class(ACTIVE)
-    expect(page.locator(".cx-sq-item-9 .cx-sq-p button").nth(1)).to_have_class(ACTIVE)
-    expect(page.locator(".cx-sq-item-2 .cx-sq-p button").nth(2)).to_have_class(ACTIVE)
+    expect(page.locator(".cx-sq-item-9 .cx-sq-e [role=radio]").nth(6)).to_have_attribute(*CHECKED)
+    expect(page.locator(".cx-sq-item-9 .cx-sq-p [role=radio]").nth(1)).to_have_attribute(*CHECKED)
+    expect(page.locator(".cx-sq-item-2 .cx-sq-p [role=radio]").nth(2)).to_have_attribute(*CHECKED)
     expect(undo).to_be_hidden()
     saved(page, voila_server, learner, "02/questionnaire",
           lambda v: v["answers"] == {"2": [5, 3], "9": [7, 2]})

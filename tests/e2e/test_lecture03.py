@@ -29,8 +29,8 @@ def upload(page: Page, path) -> None:
 
 
 def answer(page: Page, row: int, functional: int, dysfunctional: int) -> None:
-    page.locator(f".cx-kano-row-{row} .cx-kano-func button").nth(functional - 1).click()
-    page.locator(f".cx-kano-row-{row} .cx-kano-dysf button").nth(dysfunctional - 1).click()
+    page.locator(f".cx-kano-row-{row} .cx-kano-func [role=radio]").nth(functional - 1).click()
+    page.locator(f".cx-kano-row-{row} .cx-kano-dysf [role=radio]").nth(dysfunctional - 1).click()
 
 
 def test_questionnaire_by_clicking_survives_reload_and_server_restart(
@@ -48,8 +48,8 @@ def test_questionnaire_by_clicking_survives_reload_and_server_restart(
 
     page.reload()
     page.locator(READY).wait_for(timeout=120_000)
-    expect(page.locator(".cx-kano-row-0 .cx-kano-func button").nth(1)).to_have_class(
-        re.compile("mod-active")
+    expect(page.locator(".cx-kano-row-0 .cx-kano-func [role=radio]").nth(1)).to_have_attribute(
+        "aria-checked", "true"
     )
     expect(page.locator(".cx-kano-row-1 [data-category]")).to_have_attribute("data-category", "A")
 
@@ -134,7 +134,7 @@ def test_upload_gbk_csv_with_chinese_labels_then_bad_file_keeps_data(
 
 def test_switch_to_english_relabels_every_widget(page: Page, learner: str) -> None:
     open_notebook(page, LECTURE, learner=learner, ready=READY)
-    first_answer = page.locator(".cx-kano-row-0 .cx-kano-func button").first
+    first_answer = page.locator(".cx-kano-row-0 .cx-kano-func [role=radio]").first
     chinese = first_answer.inner_text()
     page.locator(".cx-header .cx-language button").nth(1).click()
     expect(page.locator("html")).to_have_attribute("lang", "en")

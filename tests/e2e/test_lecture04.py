@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import re
 import struct
+from xml.etree import ElementTree
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -315,7 +316,16 @@ def test_reshape_keep_and_key_touchpoints(page: Page, learner: str, voila_server
     assert document["sections"]["04/reshape"]["done"] is True
 
 
-def test_export_png_and_svg(page: Page, learner: str) -> None:
+def svg_texts(svg: str) -> list[str]:
+    """The text of every ``<text>`` element of an SVG document, its lines joined, no spaces."""
+    root = ElementTree.fromstring(svg)
+    return [
+        "".join(element.itertext()).replace(" ", "")
+        for element in root.iter("{http://www.w3.org/2000/svg}text")
+    ]
+
+
+def test_export_png_and_svg(page: Page, learner: str, voila_server) -> None:
     open_lecture(page, learner)
     export = page.locator(".cx-ex-journey-export")
     export.locator("button.cx-export-preview").click()
@@ -327,6 +337,10 @@ def test_export_png_and_svg(page: Page, learner: str) -> None:
         export.locator("button.cx-download-journey-png").click()
     download = info.value
     assert download.suggested_filename == f"journey-map-{learner}.png"
+    # Drawn by the page's Vega from the spec the kernel sent (not by the kernel's vl-convert).
+    expect(export.locator("button.cx-download-journey-png")).to_have_attribute(
+        "data-drawn-by", "browser"
+    )
     data = download.path().read_bytes()
     width, height = png_size(data)
     # The map the page previews, at scale 2 (journey_charts: 96 px per touchpoint for the 16
@@ -345,8 +359,37 @@ def test_export_png_and_svg(page: Page, learner: str) -> None:
 
     with page.expect_download() as info:
         export.locator("button.cx-download-journey-svg").click()
+    assert info.value.suggested_filename == f"journey-map-{learner}.svg"
+    expect(export.locator("button.cx-download-journey-svg")).to_have_attribute(
+        "data-drawn-by", "browser"
+    )
     svg = info.value.path().read_text(encoding="utf-8")
-    assert svg.startswith("<svg") and "家庭宽带客户旅程" in svg
+    assert svg.startswith("<svg")
+    # Every touchpoint of the sample is named under the plot ("1. name", wrapped into lines).
+    drawn = svg_texts(svg)
+    sample = J.sample_journey("zh-CN")
+    assert sample.title.replace(" ", "") in drawn
+    for number, touchpoint in enumerate(sample.touchpoints(), start=1):
+        assert f"{number}.{touchpoint.name}".replace(" ", "") in drawn, touchpoint.name
+    # The workbook notes both downloads (the browser said it saved them).
+    wait_saved(page, voila_server.workbook_dir, learner, "04/journey_map",
+               lambda value: {"png", "svg"} <= set(value["exported"]))
+
+
+def test_export_without_vega_in_the_browser_falls_back_to_the_kernel(
+    page: Page, learner: str, page_guard
+) -> None:
+    # The page cannot load the course's Vega bundle (a server without the cx template's files).
+    page.route(re.compile(r"/static/vega\.js"), lambda route: route.fulfill(status=404))
+    page_guard.allow(r"vega\.js|404|dynamically imported module")
+    open_lecture(page, learner)
+    export = page.locator(".cx-ex-journey-export")
+    button = export.locator("button.cx-download-journey-png")
+    with page.expect_download() as info:
+        button.click()
+    assert info.value.suggested_filename == f"journey-map-{learner}.png"
+    png_size(info.value.path().read_bytes())  # a real PNG (signature and header)
+    expect(button).to_have_attribute("data-drawn-by", "kernel")
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1440, 900)])

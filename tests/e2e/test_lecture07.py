@@ -22,7 +22,7 @@ from .browser import SCREENSHOTS, open_notebook, wait_saved, workbook_path
 pytestmark = pytest.mark.e2e
 
 LECTURE = "07_gaps.ipynb"
-ACTIVE = re.compile("mod-active")
+CHECKED = ("aria-checked", "true")  # a radio button of a ChoiceGrid that is chosen
 CHART_MS = 180_000  # first chart waits for Altair and Vega; generous for a busy machine
 
 
@@ -67,9 +67,9 @@ def answer_servqual_on_lecture02(page: Page, learner: str, voila_server) -> None
     open_notebook(page, "02_servqual.ipynb", learner=learner)
     page.locator(".cx-sq-item-22").first.wait_for(timeout=120_000)
     for item, (expectation, perception) in {1: (6, 6), 8: (7, 3), 11: (6, 5)}.items():
-        page.locator(f".cx-sq-item-{item} .cx-sq-e button").nth(expectation - 1).click()
-        page.locator(f".cx-sq-item-{item} .cx-sq-p button").nth(perception - 1).click()
-    expect(page.locator(".cx-sq-item-11 .cx-sq-p button").nth(4)).to_have_class(ACTIVE)
+        page.locator(f".cx-sq-item-{item} .cx-sq-e [role=radio]").nth(expectation - 1).click()
+        page.locator(f".cx-sq-item-{item} .cx-sq-p [role=radio]").nth(perception - 1).click()
+    expect(page.locator(".cx-sq-item-11 .cx-sq-p [role=radio]").nth(4)).to_have_attribute(*CHECKED)
     saved_value(page, voila_server, learner, "02/questionnaire",
                 lambda value: len(value.get("answers", {})) == 3)
 

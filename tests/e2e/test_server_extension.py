@@ -170,6 +170,13 @@ def test_page_requests_nothing_outside_the_server(
     course_css = page.locator(f'link[href^="{BASE_URL}voila/templates/cx/static/cx.css"]')
     expect(course_css).to_have_count(1)
     expect(page.locator('link[href*="fontawesome"]')).to_have_count(0)
+    if notebook == LECTURE:
+        # Charts are drawn in the browser by the bundle the template serves under the prefix.
+        expect(page.locator(".cx-chart.cx-chart-drawn svg").first).to_be_visible()
+        bundle = [url for url in requested if "/static/vega.js" in url]
+        assert len(bundle) == 1 and bundle[0].startswith(
+            f"{prefix}voila/templates/cx/static/vega.js?v="
+        ) and BASE_URL in bundle[0], bundle
     screenshot(page, f"server-extension-{notebook.removesuffix('.ipynb')}")
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser import open_notebook, screenshot
+from cxwidgets.serve import class_args
+
+from . import browser as harness
+from .browser import open_notebook, screenshot, wait_saved
 from .conftest import TestServer
 from .kernels import kernel_id, kernel_is_running, wait_until_kernel_is_gone
 
@@ -92,37 +97,71 @@ def test_served_files_are_limited(page: Page, smoke_server: TestServer) -> None:
     assert response.status == 403
 
 
+PREHEATED = "03_kano.ipynb"
+FIRST_ANSWER = ".cx-kano-row-0 .cx-kano-func [role=radio] >> nth=0"
+
+
 @pytest.fixture(scope="module")
 def preheated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestServer]:
-    """The course with Voila's preheated kernels (a pool of one, for the home page only).
-
-    Served with the repository's ``voila.json`` alone: the installed ``voila.py`` sets a
-    ``prelaunch_hook``, which Voila refuses to combine with preheating.
-    """
+    """The course prepared for a class of lecture 03, as ``make serve CLASS_LECTURE=03`` does
+    (a pool of one kernel, refilled at once so the test need not wait a minute)."""
     repo = NOTEBOOKS.parents[2]
-    server = TestServer(
-        repo / "notebooks",
-        tmp_path_factory.mktemp("preheat"),
-        extra_args=[
-            f"--Voila.config_file_paths=['{repo}']",
-            "--preheat_kernel=True",
-            "--pool_size=1",
-            "--VoilaKernelManager.preheat_denylist=['^(?!.*/00_home\\.ipynb$)']",
-        ],
-    ).start()
-    yield server
+    args = class_args(repo / "notebooks", "03", 1, fill_delay=0)
+    server = TestServer(repo / "notebooks", tmp_path_factory.mktemp("preheat"), extra_args=args)
+    yield server.start()
     server.close()
 
 
-def test_preheated_kernel_gets_the_learner_from_the_url(
-    page: Page, preheated_server: TestServer, learner: str
+def _pool_filled(server: TestServer, times: int) -> None:
+    """Wait until Voila has logged ``times`` times that the lecture's pool is full."""
+    line = f"Kernel pool of {PREHEATED} is filled"
+    deadline = time.monotonic() + 180
+    while server.log_path.read_text(encoding="utf-8").count(line) < times:
+        assert time.monotonic() < deadline, f"the pool of {PREHEATED} was never filled"
+        try:  # the polling interval; returns at once if Voila exited
+            code = server.process.wait(timeout=0.2)
+        except subprocess.TimeoutExpired:
+            continue
+        pytest.fail(f"Voila exited with code {code}")
+
+
+def _served_preheated(server: TestServer, kernel: str) -> bool:
+    log = server.log_path.read_text(encoding="utf-8")
+    return f"Using pre-heated kernel: {kernel} for {PREHEATED}" in log
+
+
+def test_preheated_page_takes_the_learner_and_their_work_from_the_request(
+    browser, preheated_server: TestServer, learner: str
 ) -> None:
-    """cxwidgets.session waits for the query string in a preheated kernel."""
-    open_notebook(page, "00_home.ipynb", learner=learner, base_url=preheated_server.url)
-    expect(page.locator(".cx-header .cx-learner")).to_contain_text(learner)
-    expect(page.locator(".cx-workbook-path")).to_contain_text(f"{learner}.json")
-    log = preheated_server.log_path.read_text(encoding="utf-8")
-    assert "Using pre-heated kernel" in log
+    """A kernel that ran lecture 03 before anyone asked applies the request when it comes: the
+    learner's workbook, the language; its page's kernel is shut down when the page closes
+    (the `_xsrf` cookie the cx template sets lets Voila's beacon through)."""
+    _pool_filled(preheated_server, 1)
+    context, guard = harness.new_context(browser, base_url=preheated_server.url)
+    try:
+        page = context.new_page()
+        open_notebook(page, PREHEATED, learner=learner, lang="en", base_url=preheated_server.url)
+        first = kernel_id(page)
+        assert _served_preheated(preheated_server, first)
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.locator(".cx-header .cx-learner")).to_contain_text(learner)
+        page.locator(FIRST_ANSWER).click()
+        wait_saved(page, preheated_server.workbook_dir, learner, "03/kano_questionnaire",
+                   lambda value: value["answers"][0][0] is not None)
+        with page.expect_event("close"):
+            page.close(run_before_unload=True)
+        wait_until_kernel_is_gone(preheated_server.url, first)
+
+        _pool_filled(preheated_server, 2)  # the pool was refilled
+        page = context.new_page()
+        open_notebook(page, PREHEATED, learner=learner, lang="en", base_url=preheated_server.url)
+        second = kernel_id(page)
+        assert second != first and _served_preheated(preheated_server, second)
+        expect(page.locator(FIRST_ANSWER)).to_have_attribute("aria-checked", "true")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        guard.assert_clean()
+    finally:
+        context.close()
 
 
 def test_course_notebook_list_shows_only_the_course(page: Page, voila_server: TestServer) -> None:

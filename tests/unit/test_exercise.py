@@ -8,7 +8,7 @@ import threading
 import ipywidgets as widgets
 import pytest
 
-from cxwidgets import i18n
+from cxwidgets import charts, i18n
 from cxwidgets.errors import CXError
 from cxwidgets.widgets import common
 from cxwidgets.widgets.exercise import (
@@ -230,9 +230,46 @@ def test_a_chart_view_sends_its_chart_again_when_the_browser_draws_it():
     sent = []
     view.send_state = lambda key=None: sent.append(key)
     view._handle_custom_msg({"event": "shown"}, [])
-    assert sent == ["value"]
+    assert sent == [("spec", "message", "label", "fallback_svg")]
     view._handle_custom_msg({"event": "something else"}, [])
-    assert sent == ["value"]
+    assert len(sent) == 1
+
+
+def _point_chart() -> dict:
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "mark": "point",
+        "data": {"values": [{"x": 1, "y": 2}]},
+        "encoding": {"x": {"field": "x", "type": "quantitative"}},
+    }
+
+
+def test_a_chart_view_sends_the_spec_for_the_browser_to_draw():
+    view = common.ChartView(label_key="common.chart.loading")
+    assert view.spec == {} and "cx-chart-loading" in view.message
+    view.show(_point_chart)
+    charts.wait()
+    assert view.spec["mark"] == "point" and view.message == "" and view.drawn
+    assert view.fallback_svg == ""  # the kernel rendered nothing
+    assert view.label == i18n.t("common.chart.loading")
+
+
+def test_a_browser_without_the_vega_bundle_gets_an_svg_from_the_kernel():
+    view = common.ChartView(_point_chart)
+    charts.wait()
+    view._handle_custom_msg({"event": "no-vega", "error": "TypeError: failed to fetch"}, [])
+    charts.wait()
+    assert view.fallback_svg.lstrip().startswith("<svg")
+    view.show(_point_chart)  # later charts of this view come as SVG at once
+    charts.wait()
+    assert view.fallback_svg.lstrip().startswith("<svg")
+
+
+def test_a_chart_that_fails_in_the_browser_says_so():
+    view = common.ChartView(_point_chart)
+    charts.wait()
+    view._handle_custom_msg({"event": "failed", "error": "Error: bad spec"}, [])
+    assert "cx-msg-error" in view.message
 
 
 def test_a_state_json_cannot_hold_is_refused_and_the_old_state_stays(started_session):

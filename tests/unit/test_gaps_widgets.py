@@ -176,7 +176,7 @@ def test_diagnosis_customer_gap_comes_from_lecture02(session):
         user_sets(row.rating, gaps.CASE_EVIDENCE[row.cause.id])
     assert "可靠性" in diagnosis.focus.value and "-3.00" in diagnosis.focus.value
     charts.wait(timeout=120)
-    assert diagnosis.chart.svg and "75" in diagnosis.chart.svg
+    assert diagnosis.chart.spec and "75" in charts.to_svg(diagnosis.chart.spec)
 
 
 def test_diagnosis_load_language_damage_and_close(session):

@@ -246,16 +246,66 @@ def test_key_touchpoints_save_ideas_and_done(session, reopen):
     assert again.rows["t4"].check.value is True
 
 
-def test_export_produces_png_and_svg_and_marks_done(session):
+def _sent(widget) -> list[tuple[dict, list]]:
+    """Collect what ``widget`` sends to the browser."""
+    sent: list[tuple[dict, list]] = []
+    widget.send = lambda content, buffers=None: sent.append((content, buffers or []))
+    return sent
+
+
+def test_export_sends_the_spec_to_the_browser_and_marks_done_once_saved(session, monkeypatch):
     export = _page(session)["export"]
-    png = export._png()
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    svg = export._svg()
-    assert svg.startswith("<svg") and "家庭宽带客户旅程" in svg
-    assert session.workbook.get("04/journey_map")["exported"] == ["png", "svg"]
     user_clicks(export.preview_button)
     charts.wait()
-    assert export.preview.svg and export.preview.error is None
+    assert export.preview.spec and export.preview.error is None
+
+    def no_engine(*_args, **_kwargs):
+        raise AssertionError("the kernel rendered a picture the browser can draw")
+
+    monkeypatch.setattr(charts, "to_png", no_engine)
+    monkeypatch.setattr(charts, "to_svg", no_engine)
+    for button, extension in ((export.png, "png"), (export.svg, "svg")):
+        sent = _sent(button)
+        button._handle(button, {"event": "request", "browser": True}, [])
+        (content, buffers), = sent
+        assert content["event"] == "spec" and buffers == []
+        assert content["format"] == extension
+        assert content["filename"] == f"journey-map-{session.learner}.{extension}"
+        assert content["spec"] is export.preview.spec  # the preview's spec, not built again
+        assert content["scale"] == 2.0
+        assert extension not in session.workbook.get("04/journey_map")["exported"]
+        button._handle(button, {"event": "saved"}, [])
+    assert session.workbook.get("04/journey_map")["exported"] == ["png", "preview", "svg"]
+
+
+def test_export_renders_in_the_kernel_when_the_browser_has_no_vega(session):
+    export = _page(session)["export"]
+    names = [tp.name for tp in J.sample_journey("zh-CN").touchpoints()]
+    sent = _sent(export.png)
+    export.png._handle(export.png, {"event": "request", "browser": False}, [])
+    (content, (png,)), = sent
+    assert content == {"event": "file", "filename": f"journey-map-{session.learner}.png",
+                       "mime": "image/png"}
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    sent = _sent(export.svg)
+    export.svg._handle(export.svg, {"event": "failed", "error": "no canvas"}, [])
+    (content, (svg,)), = sent
+    text = svg.decode("utf-8")
+    assert content["mime"] == "image/svg+xml" and text.startswith("<svg")
+    assert "家庭宽带客户旅程" in text and names[0][:4] in text
+    assert session.workbook.get("04/journey_map")["exported"] == ["png", "svg"]
+
+
+def test_export_of_an_empty_journey_says_why(session):
+    export = _page(session)["export"]
+    empty = J.sample_journey("zh-CN")
+    for touchpoint in empty.touchpoints():
+        empty = J.remove_touchpoint(empty, touchpoint.id)
+    lecture.journey_state(session).update(empty, undoable=False)
+    sent = _sent(export.png)
+    export.png._handle(export.png, {"event": "request", "browser": True}, [])
+    assert sent == [({"event": "error"}, [])]
+    assert export.png.status == i18n.t("journey.error.no_touchpoints")
 
 
 def test_report_section(session):

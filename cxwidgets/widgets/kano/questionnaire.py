@@ -12,17 +12,25 @@ State (workbook section ``03/kano_questionnaire``)::
 A feature is a course code (``speed_as_promised``, shown as its catalogue name in the UI
 language) or a name the learner typed. The saved value adds ``results`` (feature, answers,
 category) for the report and the home page.
+
+The rows are ONE widget model, a :class:`~cxwidgets.widgets.choice_grid.ChoiceGrid` (the card
+built 170 models with two ToggleButtons, their Style and Layout, labels and boxes per feature;
+now 30): rows ``cx-kano-row cx-kano-row-<i>`` with the feature ``cx-kano-feature``, radio
+groups ``cx-kano-func`` / ``cx-kano-dysf`` (values 1-5) and the category ``cx-kano-result``
+(``[data-category]``), all computed here and synced.
 """
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import ipywidgets as widgets
 
 from ... import i18n, kano, kano_html
 from ...errors import CXError
-from ..exercise import Exercise
+from ..choice_grid import ChoiceGrid
+from ..exercise import Exercise, assign
 
 SECTION = "03/kano_questionnaire"
 FEATURE_LIMIT = 20
@@ -62,49 +70,31 @@ def _answer(value: Any) -> int | None:
     return value if value in ANSWERS else None
 
 
-def _answer_options() -> list[tuple[str, int]]:
-    return [(i18n.t(f"kano.answer.{code}"), code) for code in ANSWERS]
+def _answer_options() -> list[list[Any]]:
+    return [[i18n.t(f"kano.answer.{code}"), code] for code in ANSWERS]
 
 
-class _Row:
-    """The widgets of one feature: its name, the two questions and the category."""
+SIDES = ("f", "d")
+"""The two questions of a feature in the grid: functional, dysfunctional."""
 
-    def __init__(self, exercise: Questionnaire, index: int) -> None:
-        self.name = widgets.HTML()
-        self.name.add_class("cx-kano-feature")
-        # The question is each toggle group's own description: no extra label and box widgets
-        # per row (a page of ten features creates some 80 fewer widget models).
-        style = {"description_width": "8rem"}
-        self.functional = widgets.ToggleButtons(options=_answer_options(), value=None, style=style)
-        self.functional.add_class("cx-kano-func")
-        self.dysfunctional = widgets.ToggleButtons(
-            options=_answer_options(), value=None, style=style
-        )
-        self.dysfunctional.add_class("cx-kano-dysf")
-        for side, toggle in enumerate((self.functional, self.dysfunctional)):
-            exercise.on_change(toggle, lambda value, side=side: exercise.answer(index, side, value))
-        exercise.translate(self.functional, "description", "kano.question.functional")
-        exercise.translate(self.dysfunctional, "description", "kano.question.dysfunctional")
-        self.result = widgets.HTML()
-        self.result.add_class("cx-kano-result")
-        self.box = widgets.VBox([self.name, self.functional, self.dysfunctional, self.result])
-        self.box.add_class("cx-kano-row")
-        self.box.add_class(f"cx-kano-row-{index}")
 
-    def draw(self, feature: str, answer: list[int | None]) -> None:
-        import html
+def _grid_groups() -> list[dict[str, Any]]:
+    """The two questions of every row, in the active language."""
+    return [
+        {"key": "f", "kind": "radio", "css": "cx-kano-func", "options": _answer_options(),
+         "label": i18n.t("kano.question.functional")},
+        {"key": "d", "kind": "radio", "css": "cx-kano-dysf", "options": _answer_options(),
+         "label": i18n.t("kano.question.dysfunctional")},
+    ]
 
-        self.name.value = f"<b>{html.escape(kano_html.feature_label(feature))}</b>"
-        for toggle, value in zip((self.functional, self.dysfunctional), answer, strict=True):
-            toggle.value = value
-        f, d = answer
-        self.result.value = kano_html.pending() if None in answer else kano_html.badge(kano.classify(f, d))
 
-    def relabel(self) -> None:
-        from .. import common
-
-        common.set_options(self.functional, _answer_options())
-        common.set_options(self.dysfunctional, _answer_options())
+def _grid_row(index: int, feature: str, answer: list[int | None]) -> dict[str, Any]:
+    """One feature's row: its name and its category (or "answer both") from the kernel."""
+    f, d = answer
+    result = kano_html.pending() if None in answer else kano_html.badge(kano.classify(f, d))
+    name = html.escape(kano_html.feature_label(feature))
+    return {"id": str(index), "label": f"<b>{name}</b>", "css": [f"cx-kano-row-{index}"],
+            "result": result}
 
 
 class Questionnaire(Exercise):
@@ -171,6 +161,16 @@ class Questionnaire(Exercise):
         answers[index][side] = _answer(value)
         self.update(answers=answers)
 
+    def answered(self, value: dict[str, Any]) -> None:
+        """The learner answered in the grid: ``value`` is ``{row: {"f": 1-5, "d": 1-5}}``."""
+        answers = self.answers()
+        for index, pair in enumerate(answers):
+            given = value.get(str(index), {})
+            for side, key in enumerate(SIDES):
+                if key in given:
+                    pair[side] = _answer(given[key])
+        self.update(answers=answers)
+
     def edit_draft(self, text: str) -> None:
         self.update(typing=True, draft=text)
 
@@ -203,8 +203,11 @@ class Questionnaire(Exercise):
         self.count.add_class("cx-kano-feature-count")
         self.progress = widgets.HTML()
         self.progress.add_class("cx-kano-progress")
-        self.rows_box = widgets.VBox()
-        self.rows: list[_Row] = []
+        # One widget model for all features and both questions (cxwidgets.widgets.choice_grid).
+        self.grid = ChoiceGrid(row_css="cx-kano-row", label_css="cx-kano-feature",
+                               result_css="cx-kano-result")
+        self.grid.add_class("cx-kano-grid")
+        self.on_change(self.grid, self.answered)
         return [
             self.text("kano.questionnaire.features"),
             self.editor,
@@ -212,16 +215,13 @@ class Questionnaire(Exercise):
             widgets.HBox([self.apply, self.reset_button]),
             self.message,
             self.progress,
-            self.rows_box,
+            self.grid,
         ]
 
     def relabel(self) -> None:
-        for row in self.rows:
-            row.relabel()
+        assign(self.grid, "groups", _grid_groups())
 
     def draw(self) -> None:
-        import html
-
         features, answers = self.features(), self.answers()
         draft = self.state["draft"]
         names = (kano_html.feature_label(feature) for feature in features)
@@ -232,12 +232,12 @@ class Questionnaire(Exercise):
             "kano.questionnaire.count", n=len(typed), limit=FEATURE_LIMIT, length=FEATURE_LENGTH
         )
         self.count.value = f'<span data-over="{over}">{html.escape(count)}</span>'
-        while len(self.rows) < len(features):
-            self.rows.append(_Row(self, len(self.rows)))
-        if len(self.rows_box.children) != len(features):
-            self.rows_box.children = [row.box for row in self.rows[: len(features)]]
-        for row, feature, answer in zip(self.rows, features, answers, strict=False):
-            row.draw(feature, answer)
+        rows = [_grid_row(i, feature, answer) for i, (feature, answer) in enumerate(zip(
+            features, answers, strict=True))]
+        value = {str(i): dict(zip(SIDES, answer, strict=True)) for i, answer in enumerate(answers)}
+        with self.grid.hold_sync():
+            assign(self.grid, "rows", rows)
+            assign(self.grid, "value", value)
         done = sum(1 for pair in answers if None not in pair)
         self.progress.value = html.escape(
             i18n.t("kano.questionnaire.progress", done=done, total=len(features))

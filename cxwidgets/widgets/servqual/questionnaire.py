@@ -10,6 +10,11 @@ State (workbook section ``02/questionnaire``)::
 
 Done when all 22 items have both ratings. :func:`cxwidgets.servqual.learner_scores` reads
 ``answers`` (and the weights) for lecture 07.
+
+The 22 items are ONE widget model, a :class:`~cxwidgets.widgets.choice_grid.ChoiceGrid`
+(rows ``cx-sq-row cx-sq-item-<n>``, wording ``cx-sq-text``, radio groups ``cx-sq-e`` /
+``cx-sq-p`` with values 1-7, dimension headings ``cx-sq-dimhead``) instead of 44
+ToggleButtons with their Style and Layout models (the card: 308 models before, 51 now).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import ipywidgets as widgets
 from ... import i18n, servqual
 from ...errors import CXError
 from .. import common
+from ..choice_grid import ChoiceGrid
 from ..exercise import Exercise, assign
 from .shared import QUESTIONNAIRE, RATINGS, Watched, answers_frame, dimension_name
 
@@ -49,50 +55,27 @@ def clean_answers(stored: Any) -> dict[str, list[int | None]]:
     return answers
 
 
-def _tooltips(key: str) -> list[str]:
-    return [i18n.t(key, n=n) for n in RATINGS]
+SIDES = ("e", "p")
+"""The two ratings of an item in the grid: expectation, perception."""
 
 
-class _ItemRow:
-    """One item: its wording and the expectation and perception ratings."""
+def _grid_groups() -> list[dict[str, Any]]:
+    """Expectation and perception, 1-7 with a tooltip per rating, in the active language."""
+    return [
+        {"key": side, "kind": "radio", "css": f"cx-sq-{side}",
+         "label": i18n.t(f"servqual.questionnaire.{side}_short"),
+         "options": [[str(n), n, i18n.t(f"servqual.questionnaire.{side}_tip", n=n)]
+                     for n in RATINGS]}
+        for side in SIDES
+    ]
 
-    def __init__(self, exercise: Questionnaire, item: servqual.Item) -> None:
-        self.item = item
-        self.text = widgets.HTML()
-        self.text.add_class("cx-sq-text")
-        self.text.layout.width = "24rem"
-        self.text.layout.flex = "0 0 24rem"
-        self.expectation = widgets.ToggleButtons(options=list(RATINGS), value=None)
-        self.expectation.add_class("cx-sq-e")
-        self.perception = widgets.ToggleButtons(options=list(RATINGS), value=None)
-        self.perception.add_class("cx-sq-p")
-        exercise.translate(self.expectation, "description", "servqual.questionnaire.e_short")
-        exercise.translate(self.perception, "description", "servqual.questionnaire.p_short")
-        for side, toggle in enumerate((self.expectation, self.perception)):
-            toggle.style.description_width = "3.2rem"
-            toggle.style.button_width = "2.1rem"
-            toggle.layout.width = "auto"
-            toggle.layout.flex = "0 0 auto"
-            exercise.on_change(
-                toggle, lambda value, side=side: exercise.rate(item.number, side, value))
-        self.box = widgets.HBox([self.text, self.expectation, self.perception])
-        self.box.add_class("cx-sq-row")
-        self.box.add_class(f"cx-sq-item-{item.number}")
 
-    @property
-    def answer(self) -> list[int | None]:
-        """The ratings shown, ``[E, P]``."""
-        return [self.expectation.value, self.perception.value]
-
-    def relabel(self) -> None:
-        assign(self.expectation, "tooltips", _tooltips("servqual.questionnaire.e_tip"))
-        assign(self.perception, "tooltips", _tooltips("servqual.questionnaire.p_tip"))
-
-    def draw(self, answer: list[int | None], custom: str | None) -> None:
-        assign(self.expectation, "value", answer[0])
-        assign(self.perception, "value", answer[1])
-        text = custom or self.item.text()
-        assign(self.text, "value", f"<span>{self.item.number}. {html.escape(text)}</span>")
+def _grid_row(item: servqual.Item, custom: str | None, heading: str) -> dict[str, Any]:
+    """One item's row: number and wording (the learner's own if any), the dimension heading
+    above the first item of each dimension."""
+    text = custom or item.text()
+    return {"id": str(item.number), "css": [f"cx-sq-item-{item.number}"], "heading": heading,
+            "label": f"<span>{item.number}. {html.escape(text)}</span>"}
 
 
 class Questionnaire(Watched, Exercise):
@@ -156,6 +139,14 @@ class Questionnaire(Watched, Exercise):
         return self.complete() == len(servqual.ITEMS)
 
     # ------------------------------------------------------------ events
+    def rated(self, value: dict[str, Any]) -> None:
+        """The learner rated in the grid: ``value`` is ``{"5": {"e": 1-7, "p": 1-7}, ...}``."""
+        for number in range(1, len(servqual.ITEMS) + 1):
+            given = value.get(str(number), {})
+            for side, key in enumerate(SIDES):
+                if key in given and _rating(given[key]) != self.answer(number)[side]:
+                    self.rate(number, side, given[key])
+
     def rate(self, number: int, side: int, value: Any) -> None:
         """The learner rates item ``number`` (side 0: expectation, 1: perception)."""
         answer = self.answer(number)
@@ -215,19 +206,11 @@ class Questionnaire(Watched, Exercise):
     def build(self) -> list[widgets.Widget]:
         self.progress = widgets.HTML()
         self.progress.add_class("cx-sq-progress")
-        self.rows: list[_ItemRow] = []
-        self.headings: dict[str, widgets.HTML] = {}
-        children: list[widgets.Widget] = []
-        for dimension in servqual.DIMENSIONS:
-            heading = widgets.HTML()
-            heading.add_class("cx-sq-dimhead")
-            self.headings[dimension] = heading
-            children.append(heading)
-            for number in servqual.DIMENSION_ITEMS[dimension]:
-                row = _ItemRow(self, servqual.item(number))
-                self.rows.append(row)
-                children.append(row.box)
-        self.rows_box = widgets.VBox(children)
+        # All 22 items with both ratings in one widget model (cxwidgets.widgets.choice_grid).
+        self.grid = ChoiceGrid(row_css="cx-sq-row", label_css="cx-sq-text",
+                               heading_css="cx-sq-dimhead")
+        self.grid.add_class("cx-sq-grid")
+        self.on_change(self.grid, self.rated)
         self.clear_button = self.button("servqual.questionnaire.clear", "cx-sq-clear",
                                         self.clear_all, layout={"width": "auto"})
         self.undo_button = self.button("servqual.questionnaire.undo", "cx-sq-undo",
@@ -256,7 +239,7 @@ class Questionnaire(Watched, Exercise):
             self.text("servqual.questionnaire.intro", css="cx-note"),
             self.text("servqual.questionnaire.scale", css="cx-note"),
             self.progress,
-            self.rows_box,
+            self.grid,
             widgets.HBox([self.clear_button, self.undo_button]),
             reword_box,
             self.message,
@@ -268,24 +251,32 @@ class Questionnaire(Watched, Exercise):
                 for it in servqual.ITEMS]
 
     def relabel(self) -> None:
-        for dimension, heading in self.headings.items():
+        assign(self.grid, "groups", _grid_groups())
+
+    def _grid_rows(self) -> list[dict[str, Any]]:
+        custom = self.custom
+        rows = []
+        for dimension in servqual.DIMENSIONS:
             title = f"{dimension_name(dimension)} · {i18n.t(f'servqual.dimdesc.{dimension}')}"
-            assign(heading, "value", html.escape(title))
-        for row in self.rows:
-            row.relabel()
+            for index, number in enumerate(servqual.DIMENSION_ITEMS[dimension]):
+                item = servqual.item(number)
+                rows.append(_grid_row(item, custom.get(number), "" if index else title))
+        return rows
 
     def draw(self) -> None:
-        custom = self.custom
-        for row in self.rows:
-            row.draw(self.answer(row.item.number), custom.get(row.item.number))
+        value = {str(item.number): dict(zip(SIDES, self.answer(item.number), strict=True))
+                 for item in servqual.ITEMS}
+        with self.grid.hold_sync():
+            assign(self.grid, "rows", self._grid_rows())
+            assign(self.grid, "value", value)
         assign(self.progress, "value", html.escape(i18n.t(
-            "servqual.questionnaire.progress", done=self.complete(), total=len(self.rows))))
+            "servqual.questionnaire.progress", done=self.complete(), total=len(servqual.ITEMS))))
         self.undo_button.layout.display = "" if self.state["undo"] else "none"
         common.set_options(self.reword_item, self._item_options())
         number = self.state["reword_item"]
         assign(self.reword_item, "value", number)
         draft = self.state["draft"]
-        text = draft if draft is not None else custom.get(number, "")
+        text = draft if draft is not None else self.custom.get(number, "")
         assign(self.reword_text, "value", text)
         length = len(text.strip())
         assign(self.reword_count, "value", (

@@ -7,6 +7,11 @@ State (workbook section ``"03/man"``)::
 
 Done once every prospect has been checked. The prospects are ``data/prospects.csv`` (ids
 and the true facts); what the learner reads is the catalogue (``tiers.prospect.<id>.*``).
+
+All prospects are ONE widget model, a :class:`~cxwidgets.widgets.choice_grid.ChoiceGrid` whose
+value has the state's shape: rows ``cx-man-prospect cx-man-<id>`` (heading
+``cx-man-heading``), tick boxes ``cx-man-m`` / ``cx-man-a`` / ``cx-man-n``, the next step
+``cx-man-step`` (a drop-down), the button ``cx-man-check`` and the feedback ``cx-man-feedback``.
 """
 
 from __future__ import annotations
@@ -18,8 +23,8 @@ import ipywidgets as widgets
 
 from ... import i18n, tiers, tiers_html
 from ...tiers_html import LETTERS
-from .. import common
-from ..exercise import Exercise
+from ..choice_grid import ChoiceGrid
+from ..exercise import Exercise, assign
 
 SECTION = "03/man"
 BLANK: dict[str, Any] = {"m": False, "a": False, "n": False, "step": "", "checked": False}
@@ -34,59 +39,43 @@ def _clean_answer(value: Any) -> dict[str, Any]:
     return answer
 
 
-class _ProspectCard:
-    """One prospect: description, M/A/N tick boxes, next step, check button, feedback."""
+KEYS = (*(short for short, _field in LETTERS), "step", "checked")
+"""The questions of a prospect's row in the grid (the keys of its answer)."""
 
-    def __init__(self, owner: ManScoring, row: Any) -> None:
-        self.id = str(row.id)
-        self.truth = tiers_html.truth_of(row)
-        self.heading = widgets.HTML()
-        self.boxes: dict[str, widgets.Checkbox] = {}
-        for short, _field in LETTERS:
-            box = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"))
-            box.add_class(f"cx-man-{short}")
-            owner.translate(box, "description", f"tiers.man.box.{short}")
-            owner.on_change(box, lambda on, short=short: owner.set_answer(self.id, short, bool(on)))
-            self.boxes[short] = box
-        self.step = widgets.Dropdown(layout=widgets.Layout(width="auto"))
-        self.step.add_class("cx-man-step")
-        owner.on_change(self.step, lambda value: owner.set_answer(self.id, "step", value or ""))
-        self.check = owner.button(
-            "tiers.man.check", "cx-man-check", lambda: owner.set_answer(self.id, "checked", True),
-            button_style="primary",
-        )
-        self.feedback = widgets.HTML()
-        self.feedback.add_class("cx-man-feedback")
-        self.widget = widgets.VBox(
-            [
-                self.heading,
-                widgets.HBox(list(self.boxes.values())),
-                widgets.HBox([owner.text("tiers.man.step", "cx-man-step-label"), self.step, self.check]),
-                self.feedback,
-            ]
-        )
-        self.widget.add_class("cx-man-prospect")
-        self.widget.add_class(f"cx-man-{self.id.lower()}")
 
-    def relabel(self) -> None:
-        options = [(i18n.t("tiers.man.step.none"), "")]
-        options += [(i18n.t(f"tiers.verdict.{code}"), code) for code in tiers.VERDICTS]
-        common.set_options(self.step, options)
+def _grid_groups() -> list[dict[str, Any]]:
+    """M/A/N tick boxes, the next step and the check button, in the active language."""
+    groups: list[dict[str, Any]] = [
+        {"key": short, "kind": "check", "css": f"cx-man-{short}",
+         "label": i18n.t(f"tiers.man.box.{short}")}
+        for short, _field in LETTERS
+    ]
+    steps = [[i18n.t("tiers.man.step.none"), ""]]
+    steps += [[i18n.t(f"tiers.verdict.{code}"), code] for code in tiers.VERDICTS]
+    groups.append({"key": "step", "kind": "select", "css": "cx-man-step", "options": steps,
+                   "label": i18n.t("tiers.man.step")})
+    groups.append({"key": "checked", "kind": "action", "css": "cx-man-check", "primary": True,
+                   "label": i18n.t("tiers.man.check")})
+    return groups
 
-    def draw(self, answer: dict[str, Any]) -> None:
-        title = html.escape(tiers_html.prospect_text(self.id, "name"))
-        description = html.escape(tiers_html.prospect_text(self.id, "description"))
-        self.heading.value = f"<h4>{title}</h4><p>{description}</p>"
-        for short, box in self.boxes.items():
-            box.value = answer[short]
-        self.step.value = answer["step"]
-        if not answer["checked"]:
-            self.feedback.value = ""
-            return
-        body, _right, _step_ok = tiers_html.prospect_feedback(answer, self.truth)
-        facts = tiers_html.prospect_text(self.id, "facts")
-        note = html.escape(i18n.t("tiers.man.fb.facts", facts=facts))
-        self.feedback.value = f"{body}<p>{note}</p>"
+
+def _feedback(prospect: str, answer: dict[str, Any], truth: dict[str, bool]) -> str:
+    """The feedback HTML of a checked prospect ("" before the learner checks)."""
+    if not answer["checked"]:
+        return ""
+    body, _right, _step_ok = tiers_html.prospect_feedback(answer, truth)
+    facts = tiers_html.prospect_text(prospect, "facts")
+    note = html.escape(i18n.t("tiers.man.fb.facts", facts=facts))
+    return f"{body}<p>{note}</p>"
+
+
+def _grid_row(prospect: str, answer: dict[str, Any], truth: dict[str, bool]) -> dict[str, Any]:
+    """One prospect's row: name and description, then its feedback once checked."""
+    title = html.escape(tiers_html.prospect_text(prospect, "name"))
+    description = html.escape(tiers_html.prospect_text(prospect, "description"))
+    return {"id": prospect, "css": [f"cx-man-{prospect.lower()}"],
+            "label": f"<h4>{title}</h4><p>{description}</p>",
+            "result": _feedback(prospect, answer, truth)}
 
 
 class ManScoring(Exercise):
@@ -116,15 +105,16 @@ class ManScoring(Exercise):
 
     def score(self) -> dict[str, int]:
         """Counts over checked prospects: ``checked``, ``total``, ``right`` letters, ``steps``."""
-        checked = [card for card in self.cards if self.answer(card.id)["checked"]]
+        checked = [code for code in self.truths if self.answer(code)["checked"]]
         right = steps = 0
-        for card in checked:
-            _body, letters, step_ok = tiers_html.prospect_feedback(self.answer(card.id), card.truth)
+        for code in checked:
+            _body, letters, step_ok = tiers_html.prospect_feedback(
+                self.answer(code), self.truths[code])
             right += letters
             steps += step_ok
         return {
             "checked": len(checked),
-            "total": len(self.cards),
+            "total": len(self.truths),
             "right": right,
             "asked": 3 * len(checked),
             "steps": steps,
@@ -135,25 +125,44 @@ class ManScoring(Exercise):
         answers = {**self.state["answers"], prospect: {**self.answer(prospect), key: value}}
         self.update(answers=answers)
 
+    def answered(self, value: dict[str, Any]) -> None:
+        """The learner ticked, picked or checked in the grid (``{prospect: {key: ...}}``)."""
+        answers = dict(self.state["answers"])
+        for prospect, given in value.items():
+            if prospect in answers and isinstance(given, dict):
+                merged = {**answers[prospect], **{k: given[k] for k in KEYS if k in given}}
+                answers[prospect] = _clean_answer(merged)
+        self.update(answers=answers)
+
     # ------------------------------------------------------------ views
     def build(self) -> list[widgets.Widget]:
         self.summary = widgets.HTML()
         self.summary.add_class("cx-man-summary")
-        self.cards = [_ProspectCard(self, row) for row in tiers.prospects().itertuples(index=False)]
+        self.truths = {
+            str(row.id): tiers_html.truth_of(row)
+            for row in tiers.prospects().itertuples(index=False)
+        }
+        # Every prospect's boxes, step and check button in one widget model (choice_grid).
+        self.grid = ChoiceGrid(row_css="cx-man-prospect", label_css="cx-man-heading",
+                               result_css="cx-man-feedback")
+        self.grid.add_class("cx-man-grid")
+        self.on_change(self.grid, self.answered)
         return [
             self.text("tiers.man.intro", "cx-man-intro"),
             self.message,
             self.summary,
-            *[card.widget for card in self.cards],
+            self.grid,
         ]
 
     def relabel(self) -> None:
-        for card in self.cards:
-            card.relabel()
+        assign(self.grid, "groups", _grid_groups())
 
     def draw(self) -> None:
-        for card in self.cards:
-            card.draw(self.answer(card.id))
+        rows = [_grid_row(code, self.answer(code), truth) for code, truth in self.truths.items()]
+        value = {code: {key: self.answer(code)[key] for key in KEYS} for code in self.truths}
+        with self.grid.hold_sync():
+            assign(self.grid, "rows", rows)
+            assign(self.grid, "value", value)
         score = self.score()
         if score["checked"] == 0:
             text = i18n.t("tiers.man.progress.none", total=score["total"])
