@@ -22,7 +22,11 @@ def test_home_shows_cards_progress_and_workbook_location(page: Page, learner: st
     expect(page.locator('.cx-card-built[data-lecture="03"] .cx-open-lecture')).to_have_attribute(
         "href", f"03_kano.ipynb?learner={learner}&lang=zh-CN"
     )
-    expect(page.locator('.cx-card-planned[data-lecture="01"]')).to_be_visible()
+    # Every lecture is built now: no card says "planned", and lecture 01 opens its notebook.
+    expect(page.locator(".cx-card-planned")).to_have_count(0)
+    expect(page.locator('.cx-card-built[data-lecture="01"] .cx-open-lecture')).to_have_attribute(
+        "href", f"01_experience.ipynb?learner={learner}&lang=zh-CN"
+    )
     expect(page.locator(".cx-workbook-path")).to_contain_text(f"{learner}.json")
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     screenshot(page, "home-zh")

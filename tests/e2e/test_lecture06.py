@@ -72,6 +72,9 @@ def pick_emot(page: Page, voila_server, learner: str) -> None:
     picker.locator(".cx-emot-focus select").select_option(index=12)  # t13, the repair hotline
     expect(picker.locator(".cx-emot-pain input[type=checkbox]")).to_be_checked()
     picker.locator(".cx-emot-memory input[type=checkbox]").check()
+    # The kernel has applied the tag (and redrawn the form) before the next field is typed in.
+    saved_value(page, voila_server, learner, "06/emot",
+                lambda v: v["tags"].get("t13", {}).get("memory") is True)
     share = picker.locator(".cx-emot-reach input")
     share.fill("40")
     share.press("Tab")
