@@ -11,8 +11,9 @@ Definitions (see ``../shared/CX-REFERENCE.md``):
 * **CSAT**: share of top-two-box answers (4-5 of 5) with a Wilson interval.
 * **CES** (Dixon, Freeman & Toman 2010): mean of 1-7 answers, with a t interval.
 
-Results hold numbers and codes only (no labels). scipy and statsmodels are imported inside
-the functions that need them.
+Results hold numbers and codes only (no labels). The distribution functions come from
+``scipy.special``, imported inside the functions that need them (``scipy.stats`` and
+statsmodels would cost each page kernel far more; the tests check the results agree).
 """
 
 from __future__ import annotations
@@ -198,9 +199,9 @@ class NPSComparison(_Readable):
 
 
 def _normal_p(z: float) -> float:
-    from scipy.stats import norm
+    from scipy.special import ndtr  # the normal CDF; scipy.stats would cost the page ~40 MB more
 
-    return float(2 * norm.sf(abs(z)))
+    return float(2 * ndtr(-abs(z)))
 
 
 def compare(a: Any, b: Any) -> NPSComparison:
@@ -237,12 +238,20 @@ def sample_size(margin: float, promoters: float = 0.4, detractors: float = 0.2) 
 
 
 def holm(pvalues: Sequence[float]) -> list[float]:
-    """Holm-adjusted p-values (statsmodels ``multipletests(method="holm")``)."""
-    if len(pvalues) == 0:
-        return []
-    from statsmodels.stats.multitest import multipletests
+    """Holm-adjusted p-values (Holm 1979), in the order given.
 
-    return [float(p) for p in multipletests(list(pvalues), method="holm")[1]]
+    Sorted ascending, the i-th smallest of m p-values becomes ``(m - i + 1) * p``, kept at least
+    as large as the one before it and at most 1 (what statsmodels' ``multipletests(method="holm")``
+    returns; ``tests/unit/test_nps.py`` checks the two agree).
+    """
+    count = len(pvalues)
+    order = sorted(range(count), key=lambda index: pvalues[index])
+    adjusted = [0.0] * count
+    running = 0.0
+    for rank, index in enumerate(order):
+        running = max(running, min(1.0, (count - rank) * float(pvalues[index])))
+        adjusted[index] = running
+    return adjusted
 
 
 # --------------------------------------------------------------------------- CSAT, CES
@@ -258,13 +267,15 @@ class Share(_Readable):
 
 
 def wilson(hits: int, n: int) -> tuple[float, float]:
-    """95% Wilson score interval of ``hits`` out of ``n`` (scipy ``binomtest``)."""
+    """95% Wilson score interval of ``hits`` out of ``n`` (Wilson 1927):
+    ``(p + z²/2n ± z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n)``, as scipy's
+    ``binomtest(...).proportion_ci(method="wilson")`` (checked in the tests)."""
     if n <= 0:
         raise CXError("nps.error.empty")
-    from scipy.stats import binomtest
-
-    interval = binomtest(int(hits), int(n)).proportion_ci(confidence_level=0.95, method="wilson")
-    return float(interval.low), float(interval.high)
+    share, z2 = hits / n, Z95**2
+    centre = (share + z2 / (2 * n)) / (1 + z2 / n)
+    half = Z95 * math.sqrt(share * (1 - share) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def csat(answers: Any, scale: int = 5) -> Share:
@@ -297,10 +308,10 @@ def ces(answers: Any, scale: int = 7) -> Mean:
     mean = float(values.mean())
     if n < 2:
         return Mean(mean=mean, n=n, sd=math.nan, low=math.nan, high=math.nan)
-    from scipy.stats import t
+    from scipy.special import stdtrit  # Student's t quantile, without scipy.stats
 
     sd = float(values.std(ddof=1))
-    half = float(t.ppf(0.975, n - 1)) * sd / math.sqrt(n)
+    half = float(stdtrit(n - 1, 0.975)) * sd / math.sqrt(n)
     return Mean(mean=mean, n=n, sd=sd, low=mean - half, high=mean + half)
 
 

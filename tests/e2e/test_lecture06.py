@@ -149,7 +149,12 @@ def score_concepts(page: Page, voila_server, learner: str) -> None:
     saved_value(page, voila_server, learner, "06/concepts",
                 lambda v: v["concepts"][-1]["description"].startswith("晚上"))
     concepts.locator(".cx-screen-reference-pick select").select_option(index=5)
+    saved_value(page, voila_server, learner, "06/concepts",
+                lambda v: v["reference"] == v["concepts"][-1]["id"])
     concepts.locator(".cx-screen-reference-pick select").select_option(index=0)
+    # The kernel has taken the reference back (the new concept may be removed again) first.
+    saved_value(page, voila_server, learner, "06/concepts",
+                lambda v: v["reference"] == v["concepts"][0]["id"])
     concepts.locator(".cx-screen-remove").click()
     expect(concepts.locator(".cx-screen-focus select option")).to_have_count(5)
     concepts.locator(".cx-screen-focus select").select_option(index=1)  # k1

@@ -89,6 +89,26 @@ def test_holm() -> None:
     assert nps.holm([]) == []
 
 
+def test_the_light_statistics_agree_with_scipy_stats_and_statsmodels() -> None:
+    """nps.py avoids scipy.stats and statsmodels at page time; the results are theirs."""
+    import numpy as np
+    from scipy import stats
+    from statsmodels.stats.multitest import multipletests
+
+    rng = np.random.default_rng(3)
+    for _ in range(30):
+        pvalues = rng.uniform(0, 0.2, size=rng.integers(2, 9)).tolist()
+        assert nps.holm(pvalues) == pytest.approx(multipletests(pvalues, method="holm")[1].tolist())
+        n = int(rng.integers(1, 400))
+        hits = int(rng.integers(0, n + 1))
+        want = stats.binomtest(hits, n).proportion_ci(confidence_level=0.95, method="wilson")
+        assert nps.wilson(hits, n) == pytest.approx((want.low, want.high), abs=1e-12)
+        answers = rng.integers(1, 8, size=int(rng.integers(2, 60))).tolist()
+        mean = nps.ces(answers)
+        half = stats.t.ppf(0.975, len(answers) - 1) * np.std(answers, ddof=1) / np.sqrt(len(answers))
+        assert (mean.low, mean.high) == pytest.approx((np.mean(answers) - half, np.mean(answers) + half))
+
+
 def test_csat_wilson() -> None:
     # Wilson 95% of 8/10: (0.8 + z²/20 ± z sqrt(0.016 + z²/400)) / (1 + z²/10) = 0.4902 .. 0.9433
     low, high = nps.wilson(8, 10)

@@ -61,7 +61,7 @@ class ScoreCalculator(SegmentedSurvey):
 
     # ------------------------------------------------------------ hooks
     def prepare(self) -> None:
-        import scipy.stats  # noqa: F401  (intervals and tests; pay the import here)
+        import scipy.special  # noqa: F401  (intervals and tests; pay the import here)
 
     def sample(self) -> pd.DataFrame:
         return nps.sample_survey()
