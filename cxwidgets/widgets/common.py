@@ -164,9 +164,8 @@ class ChartView(anywidget.AnyWidget):
         self._generation = 0
         self._fallback = False
         self.error: str | None = None
-        self.message = self._placeholder()
         if build is not None:
-            self.show(build)
+            self.show(build)  # "loading" only while a chart is on its way, never before
 
     _esm = esm("vega_loader.js", "chart_view.js")
     spec = traitlets.Dict().tag(sync=True)

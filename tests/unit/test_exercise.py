@@ -246,8 +246,12 @@ def _point_chart() -> dict:
 
 def test_a_chart_view_sends_the_spec_for_the_browser_to_draw():
     view = common.ChartView(label_key="common.chart.loading")
-    assert view.spec == {} and "cx-chart-loading" in view.message
+    assert view.spec == {} and view.message == ""  # nothing asked for yet: no "loading"
+    gate = threading.Event()
+    charts.submit(gate.wait, 30)  # the chart thread is busy until the gate opens
     view.show(_point_chart)
+    assert "cx-chart-loading" in view.message  # on its way
+    gate.set()
     charts.wait()
     assert view.spec["mark"] == "point" and view.message == "" and view.drawn
     assert view.fallback_svg == ""  # the kernel rendered nothing
