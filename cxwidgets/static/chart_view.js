@@ -5,8 +5,8 @@
 // own notebook) the bundle is looked for under the server's Voila extension; when it cannot be
 // loaded the view asks the kernel for an SVG instead (`fallback_svg`).
 //
-// Once a chart is drawn the element has the class `cx-chart-drawn`, and `data-draws` counts
-// the draws so far.
+// While a spec is being drawn the element has the class `cx-chart-busy`; once drawn,
+// `cx-chart-drawn`, and `data-draws` counts the draws so far.
 //
 // When the view is first drawn it tells the kernel, which sends the current state again: an
 // update that reached the browser before this widget's model existed would otherwise be lost.
@@ -45,6 +45,7 @@ export default {
       note.innerHTML = model.get("message");
       box.setAttribute("aria-label", model.get("label"));
       el.classList.remove("cx-chart-drawn");
+      el.classList.toggle("cx-chart-busy", Boolean(spec && Object.keys(spec).length));
       if (!spec || Object.keys(spec).length === 0) {
         clearView();
         return;
@@ -52,6 +53,7 @@ export default {
       if (fallback) {
         clearView();
         target.innerHTML = fallback;
+        el.classList.remove("cx-chart-busy");
         el.classList.add("cx-chart-drawn");
         el.dataset.draws = String(++draws);
         return;
@@ -60,7 +62,7 @@ export default {
       try {
         embed = await loadVega();
       } catch (error) {
-        model.send({ event: "no-vega", error: String(error) });
+        model.send({ event: "no-vega", error: String(error) }); // stays busy: an SVG comes
         return;
       }
       if (closed || mine !== token) return;
@@ -73,9 +75,11 @@ export default {
           return;
         }
         view = result.view;
+        el.classList.remove("cx-chart-busy");
         el.classList.add("cx-chart-drawn");
         el.dataset.draws = String(++draws);
       } catch (error) {
+        el.classList.remove("cx-chart-busy");
         model.send({ event: "failed", error: String(error) });
       }
     };
