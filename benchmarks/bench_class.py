@@ -117,7 +117,9 @@ async def wave(browser, server: Server, notebook: str, learners: int, pooled: in
         )
     ok = [r for r in results if "error" not in r]
     for result in results:
-        await result["page"].close(run_before_unload=True)
+        # The unload beacon (kernel shutdown) is sent before the context is closed.
+        async with result["page"].expect_event("close"):
+            await result["page"].close(run_before_unload=True)
         await result["context"].close()
     left = await asyncio.to_thread(kernels_left, server, pooled)
     ready = sorted(r["ready_s"] for r in ok)
