@@ -247,6 +247,9 @@ class Exercise:
     def __init__(self, session: Session | None = None) -> None:
         self.session: Session | None = None
         self.scope = Scope()
+        self._background_jobs = 0  # not finished yet (see wait_idle)
+        self._idle = threading.Event()
+        self._idle.set()
         self.message = common.Message()
         self.state: dict[str, Any] = self.initial_state()
         self._bindings: list[tuple[widgets.Widget, str, str]] = []
@@ -447,6 +450,8 @@ class Exercise:
         A failure of either shows in :attr:`message` (never a "loading…" left forever);
         ``busy(True)`` / ``busy(False)`` bracket the work, whatever happens.
         """
+        self._background_jobs += 1
+        self._idle.clear()
         if busy is not None:
             busy(True)
 
@@ -460,8 +465,13 @@ class Exercise:
                     log.error("background work of %s failed", self.section, exc_info=error)
                     self.message.show_error("common.error.unexpected")
             finally:
-                if busy is not None:
-                    busy(False)
+                try:
+                    if busy is not None:
+                        busy(False)
+                finally:
+                    self._background_jobs -= 1
+                    if self._background_jobs == 0:
+                        self._idle.set()
 
         def run() -> None:
             try:
@@ -473,6 +483,11 @@ class Exercise:
             call_soon(lambda: finish(result))
 
         threading.Thread(target=run, name=f"cx-{self.name or 'exercise'}", daemon=True).start()
+
+    def wait_idle(self, timeout: float = 60.0) -> bool:
+        """Block until this exercise's background work has finished and been shown (tests,
+        benchmarks, scripts; never from the kernel thread, whose loop delivers the results)."""
+        return self._idle.wait(timeout)
 
     # ------------------------------------------------------------ lifetime
     def close(self) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -34,9 +33,6 @@ class SurveyReader(Exercise):
         self.loading = False
         self._seen: str | None = None
         self._listening: Any = None
-        self._jobs = 0
-        self._idle = threading.Event()
-        self._idle.set()
         self.source_line = widgets.HTML()
         self.source_line.add_class("cx-nps-source")
         return self.source_line
@@ -78,24 +74,8 @@ class SurveyReader(Exercise):
 
     def run(self, work: Callable[[], Any], then: Callable[[Any], Any],
             busy: Callable[[bool], Any]) -> None:
-        """:meth:`Exercise.background`, counted so that :meth:`wait_idle` can wait for it."""
-        self._jobs += 1
-        self._idle.clear()
-
-        def counted(on: bool) -> None:
-            try:
-                busy(on)
-            finally:
-                if not on:
-                    self._jobs -= 1
-                    if self._jobs == 0:
-                        self._idle.set()
-
-        self.background(work, then, busy=counted)
-
-    def wait_idle(self, timeout: float = 60.0) -> bool:
-        """Block until no background work of this exercise runs (tests, benchmarks)."""
-        return self._idle.wait(timeout)
+        """:meth:`Exercise.background` (``wait_idle`` waits for it)."""
+        self.background(work, then, busy=busy)
 
     def _follow(self) -> None:
         if self._score_section() != self._seen:
