@@ -23,7 +23,12 @@ State (JSON, saved at once on every event)::
      "compare": {"by": column, "a": value | None, "b": value | None},   # None = default
      "upload": None
                | {"name": str, "columns": [...], "rows": [[...], ...]}   # the cleaned table
-               | {"name": str, "row_count": int, "too_big": True}}       # over the row limit
+               | {"name": str, "row_count": int, "too_big": True},       # over the row limit
+     "pending": None                                 # a survey export being mapped
+               | {"name": str, "columns": [...], "rows": [[...], ...],  # as read (text)
+                  "mapping": {"columns": {...}, "names": {...}},         # see survey_map
+                  "remembered": bool},
+     "mappings": {layout signature: mapping}}       # confirmed mappings, newest last
 
 Truthful states:
 
@@ -36,6 +41,15 @@ Truthful states:
   failure is shown and the "loading" line goes away.
 * A refused upload's message is cleared when the learner switches back to the sample, and
   follows language switches like every message.
+
+Survey exports (one row per respondent, question texts as headers, answers as labels; see
+:mod:`cxwidgets.survey_map`): when :attr:`SegmentedSurvey.survey_kind` is set and an upload is
+such an export, it is not analysed at once. The page shows the proposed mapping of its columns
+(a :class:`~cxwidgets.widgets.column_map.ColumnMap`, one widget model) with every problem on its
+row; the learner corrects it and confirms. The file as read and the mapping being edited are in
+the state (``pending``), so a reload keeps both. On confirmation the mapped table is validated
+like any upload; the mapping is remembered under the file's layout (``mappings``) and proposed
+for the next file with the same headers. Until then the data shown before stay.
 """
 
 from __future__ import annotations
@@ -47,7 +61,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets as widgets
 
-from .. import datasets, i18n
+from .. import datasets, i18n, survey_map
 from ..errors import CXError
 from . import common
 from .exercise import Exercise
@@ -75,6 +89,15 @@ LABELS: dict[str, str] = {
     "not_kept_after_reload": "survey.not_kept_after_reload",
     "stored_unusable": "survey.stored_unusable",
     "loading": "common.chart.loading",
+}
+
+#: Texts of the column-mapping table (:class:`~cxwidgets.widgets.column_map.ColumnMap`).
+MAP_TEXTS: dict[str, str] = {
+    "field": "mapping.col.field",
+    "column": "mapping.col.column",
+    "samples": "mapping.col.samples",
+    "none": "mapping.none",
+    "required": "mapping.required",
 }
 
 SOURCES: tuple[str, ...] = ("sample", "upload")
@@ -124,6 +147,11 @@ class SegmentedSurvey(Exercise):
     #: CSS classes overriding the derived ones (keys: ``source``, ``status``, ``message``,
     #: ``compare_by``, ``segment_a``, ``segment_b``, ``filter``).
     css_names: ClassVar[Mapping[str, str]] = {}
+    #: Kind of :mod:`cxwidgets.survey_map` (``"kano"``, ``"servqual"``, ``"nps"``): survey
+    #: exports are mapped to the exercise's layout first. None: no mapping step.
+    survey_kind: ClassVar[str | None] = None
+    #: How many confirmed mappings are remembered (the oldest is dropped).
+    remembered_mappings: ClassVar[int] = 8
 
     # ------------------------------------------------------------ hooks
     def sample(self) -> pd.DataFrame:
@@ -202,6 +230,8 @@ class SegmentedSurvey(Exercise):
             "filters": {column: "" for column in self.segments},
             "compare": {"by": self.segments[0] if self.segments else None, "a": None, "b": None},
             "upload": None,
+            "pending": None,
+            "mappings": {},
         }
 
     def clean(self, stored: Any) -> dict[str, Any]:
@@ -223,6 +253,13 @@ class SegmentedSurvey(Exercise):
                 if isinstance(compare.get(key), str):
                     state["compare"][key] = compare[key]
         state["upload"] = _clean_upload(stored.get("upload"))
+        if self.survey_kind:
+            state["pending"] = _clean_pending(stored.get("pending"))
+            mappings = stored.get("mappings")
+            if isinstance(mappings, dict):
+                kept = [(k, v) for k, v in mappings.items()
+                        if isinstance(k, str) and isinstance(v, dict)]
+                state["mappings"] = dict(kept[-self.remembered_mappings:])
         return state
 
     def is_done(self) -> bool:
@@ -276,6 +313,7 @@ class SegmentedSurvey(Exercise):
         self._generation += 1
         self._set_data("upload", None)
         self._restore_error = None
+        self.map_message.clear()
         self.loading = True
         self._ready.clear()
         super().load(stored)
@@ -343,10 +381,17 @@ class SegmentedSurvey(Exercise):
     def receive(self, frame: pd.DataFrame, filename: str) -> None:
         """An uploaded table (from :class:`~cxwidgets.widgets.common.Upload`): analyse it.
 
+        A survey export (see :attr:`survey_kind`) is held for its column mapping instead.
         Raises CXError (shown under the upload button) when :meth:`validate` refuses it;
         the data analysed before stay.
         """
-        clean = self.validate(frame)
+        if self.survey_kind and survey_map.needs_mapping(self.survey_kind, frame):
+            self._start_mapping(frame, filename)
+            return
+        self._accept(self.validate(frame), filename)
+
+    def _accept(self, clean: pd.DataFrame, filename: str, **state: Any) -> None:
+        """Show and keep a validated upload (``state``: more changes saved with it)."""
         if len(clean) <= self.stored_rows_limit:
             upload = {
                 "name": filename,
@@ -357,14 +402,102 @@ class SegmentedSurvey(Exercise):
             upload = {"name": filename, "row_count": len(clean), "too_big": True}
         self._set_data("upload", clean)
         self._restore_error = None
-        self._switch_data("upload", clean, upload=upload)
+        self._switch_data("upload", clean, upload=upload, **state)
         self.uploaded_info(clean)
 
+    # ------------------------------------------------------------ survey exports
+    def _start_mapping(self, frame: pd.DataFrame, filename: str) -> None:
+        """Hold an export for its mapping: a remembered one for its layout, else a guess."""
+        kind = self.survey_kind
+        assert kind is not None
+        text = _as_text(frame)
+        remembered = self.state["mappings"].get(survey_map.signature(list(text.columns)))
+        if remembered is not None:
+            mapping = survey_map.clean_mapping(kind, text, remembered)
+        else:
+            mapping = survey_map.guess(kind, text)
+        pending = {
+            "name": filename,
+            "columns": [str(c) for c in text.columns],
+            "rows": text.astype(object).where(text.notna(), None).values.tolist(),
+            "mapping": mapping,
+            "remembered": remembered is not None,
+        }
+        self._pending_frame = (pending["rows"], text)
+        self.map_message.clear()
+        self.update(pending=pending)
+
+    def pending_frame(self) -> pd.DataFrame | None:
+        """The export being mapped (as text), or None."""
+        import pandas as pd
+
+        pending = self.state.get("pending")
+        if not pending:
+            return None
+        if self._pending_frame is None or self._pending_frame[0] is not pending["rows"]:
+            frame = pd.DataFrame(pending["rows"], columns=pending["columns"], dtype=object)
+            self._pending_frame = (pending["rows"], frame)  # the rows are kept with the state
+        return self._pending_frame[1]
+
+    def edit_mapping(self, columns: Mapping[str, str] | None = None,
+                     names: Mapping[str, str] | None = None) -> None:
+        """The learner changed the mapping (a column chosen, a feature renamed)."""
+        pending = self.state.get("pending")
+        if not pending:
+            return
+        mapping = dict(pending["mapping"])
+        if columns is not None:
+            mapping["columns"] = dict(columns)
+        if names is not None:
+            mapping["names"] = dict(names)
+        mapping = survey_map.clean_mapping(self.survey_kind, self.pending_frame(), mapping)
+        self.update(typing=names is not None, pending={**pending, "mapping": mapping})
+
+    def confirm_mapping(self) -> None:
+        """Analyse the export with the mapping; problems and refusals keep it pending."""
+        pending = self.state.get("pending")
+        frame = self.pending_frame()
+        if not pending or frame is None:
+            return
+        kind = self.survey_kind
+        mapping = pending["mapping"]
+        if survey_map.check(kind, frame, mapping):
+            self.map_message.show_error("mapping.fix_first")
+            self.mapper.show_problem()
+            return
+        try:
+            clean = self.validate(survey_map.apply(kind, frame, mapping))
+        except CXError as exc:
+            self.map_message.show_error(exc)
+            return
+        signature = survey_map.signature(pending["columns"])
+        mappings = {k: v for k, v in self.state["mappings"].items() if k != signature}
+        mappings[signature] = mapping
+        mappings = dict(list(mappings.items())[-self.remembered_mappings:])
+        self.map_message.clear()
+        self._accept(clean, pending["name"], pending=None, mappings=mappings)
+        counts = survey_map.describe(kind, frame, mapping)
+        self.upload.message.show_success(
+            "mapping.applied", name=pending["name"], rows=counts["rows"], mapped=counts["mapped"]
+        )
+        skipped = clean.attrs.get("skipped") or 0
+        if skipped:
+            self.message.show_info("mapping.skipped", count=skipped)
+
+    def discard_mapping(self) -> None:
+        """Drop the export being mapped; the data shown before stay."""
+        pending = self.state.get("pending")
+        if not pending:
+            return
+        self.map_message.clear()
+        self.upload.message.show_info("mapping.discarded", name=pending["name"])
+        self.update(pending=None)
+
     def _switch_data(
-        self, source: str, frame: pd.DataFrame | None, upload: Any = ...
+        self, source: str, frame: pd.DataFrame | None, upload: Any = ..., **changes: Any
     ) -> None:
         """Show ``source`` (whose data are ``frame``), keeping the choices it supports."""
-        state = {**self.state, "source": source}
+        state = {**self.state, **changes, "source": source}
         if upload is not ...:
             state["upload"] = upload
         if frame is not None:
@@ -389,6 +522,13 @@ class SegmentedSurvey(Exercise):
         self._chart_keys: dict[int, Any] = {}
         self._versions = {"sample": 0, "upload": 0}
         self._comparison: tuple[Any, Any] | None = None
+        self._pending_frame: tuple[list[Any], pd.DataFrame] | None = None
+        self._map_columns: tuple[pd.DataFrame, list[dict[str, Any]]] | None = None
+        self.mapper: Any = None  # the ColumnMap, made when a first export comes
+        self.map_message = common.Message()
+        self.map_box = widgets.VBox([])
+        self.map_box.add_class("cx-map-box")
+        self.map_box.layout.display = "none"
         self.message.add_class(self.css_name("message"))
         self.source = widgets.ToggleButtons(
             options=self._source_options(), value="sample", style={"button_width": "auto"}
@@ -444,6 +584,8 @@ class SegmentedSurvey(Exercise):
             widgets.HBox(children),
             self.upload,
             self.text(self.label("format"), css="cx-note"),
+            *([self.text("mapping.formats", css="cx-note")] if self.survey_kind else []),
+            self.map_box,
             self.message,
             self.notice,
             self.status,
@@ -485,7 +627,78 @@ class SegmentedSurvey(Exercise):
         else:
             self.uploaded = frame
 
+    def _build_mapper(self) -> None:
+        """The mapping panel, made when the first export is held (most pages never need it)."""
+        from .column_map import ColumnMap
+
+        self.mapper = ColumnMap()
+        self.mapper.add_class("cx-map")
+        self.on_change(self.mapper, lambda value: self.edit_mapping(columns=value))
+        self.on_change(self.mapper, lambda value: self.edit_mapping(names=value), "names")
+        self.map_title = widgets.HTML()
+        self.map_title.add_class("cx-subtitle")
+        self.map_intro = widgets.HTML()
+        self.map_intro.add_class("cx-note")
+        self.map_remembered = widgets.HTML()
+        self.map_remembered.add_class("cx-map-remembered")
+        confirm = widgets.Button(button_style="primary")
+        confirm.add_class("cx-map-confirm")
+        cancel = widgets.Button()
+        cancel.add_class("cx-map-cancel")
+        self.on_click(confirm, self.confirm_mapping)
+        self.on_click(cancel, self.discard_mapping)
+        self.map_buttons = (confirm, cancel)
+        self.map_box.children = [
+            self.map_title, self.map_intro, self.map_remembered, self.mapper,
+            self.map_message, widgets.HBox([confirm, cancel]),
+        ]
+
+    def _draw_mapping(self) -> None:
+        pending = self.state.get("pending")
+        frame = self.pending_frame()
+        if not pending or frame is None or not self.survey_kind:
+            self.map_box.layout.display = "none"
+            return
+        if self.mapper is None:
+            self._build_mapper()
+        from .column_map import column_summaries
+
+        kind = self.survey_kind
+        mapping = survey_map.clean_mapping(kind, frame, pending["mapping"])
+        if self._map_columns is None or self._map_columns[0] is not frame:
+            self._map_columns = (frame, column_summaries(frame))
+        self.map_title.value = html.escape(i18n.t("mapping.title"))
+        self.map_intro.value = html.escape(i18n.t("mapping.intro"))
+        self.map_remembered.value = (
+            _note("info", i18n.t("mapping.remembered")) if pending.get("remembered") else ""
+        )
+        confirm, cancel = self.map_buttons
+        confirm.description = i18n.t("mapping.confirm")
+        cancel.description = i18n.t("mapping.cancel")
+        texts = {name: i18n.t(key) for name, key in MAP_TEXTS.items()}
+        texts["caption"] = i18n.t("mapping.caption", name=pending["name"], rows=len(frame))
+        rows = []
+        for field in survey_map.fields(kind, mapping):
+            number = dict(field.params).get("n", "")
+            rows.append({
+                "key": field.key, "label": field.label(), "group": field.group(),
+                "required": field.required,
+                "name": mapping["names"].get(field.key, "") if field.named else None,
+                "name_label": i18n.t("mapping.name_label", n=number) if field.named else "",
+            })
+        problems = {key: error.message()
+                    for key, error in survey_map.check(kind, frame, mapping).items()}
+        with self.mapper.hold_sync():  # one message to the browser, one redraw
+            self.mapper.columns = self._map_columns[1]
+            self.mapper.fields = rows
+            self.mapper.value = mapping["columns"]
+            self.mapper.names = mapping["names"]
+            self.mapper.problems = problems
+            self.mapper.texts = texts
+        self.map_box.layout.display = ""
+
     def draw(self) -> None:
+        self._draw_mapping()
         self.source.value = self.state["source"]
         frame = self.data()
         self._draw_notice(frame)
@@ -585,6 +798,50 @@ class SegmentedSurvey(Exercise):
     def _show_comparison(self, visible: bool) -> None:
         for widget in self.compare_box.children[3:]:
             widget.layout.display = "" if visible else "none"
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """An export's cells as text (numbers and dates as written), blanks as None; headers
+    as strings, a repeated one numbered so every column has its own name."""
+    import pandas as pd
+
+    columns: list[str] = []
+    for column in frame.columns:
+        name = str(column)
+        while name in columns:
+            name += "'"
+        columns.append(name)
+
+    def text(value: Any) -> Any:
+        if value is None or (isinstance(value, float) and value != value):
+            return None
+        if isinstance(value, float) and value == int(value):
+            return str(int(value))
+        if value is pd.NaT:
+            return None
+        return str(value)
+
+    data = {name: [text(v) for v in frame.iloc[:, i]] for i, name in enumerate(columns)}
+    return pd.DataFrame(data, columns=columns, dtype=object)
+
+
+def _clean_pending(value: Any) -> dict[str, Any] | None:
+    """A stored export being mapped, made safe (its mapping is cleaned when drawn)."""
+    if not isinstance(value, dict):
+        return None
+    columns, rows = value.get("columns"), value.get("rows")
+    if not (
+        isinstance(columns, list)
+        and all(isinstance(c, str) for c in columns)
+        and len(set(columns)) == len(columns)
+        and isinstance(rows, list)
+        and all(isinstance(r, list) and len(r) == len(columns) for r in rows)
+    ):
+        return None
+    rows = [[None if v is None else str(v) for v in row] for row in rows]
+    mapping = value.get("mapping") if isinstance(value.get("mapping"), dict) else {}
+    return {"name": str(value.get("name", "")), "columns": columns, "rows": rows,
+            "mapping": mapping, "remembered": bool(value.get("remembered"))}
 
 
 def _clean_upload(value: Any) -> dict[str, Any] | None:

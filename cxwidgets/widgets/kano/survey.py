@@ -53,6 +53,7 @@ class SurveyAnalysis(SegmentedSurvey):
     title_key = "kano.survey.title"
     name = "kano-survey"
     segments = SEGMENTS
+    survey_kind = "kano"
     stored_rows_limit = STORED_ROWS_LIMIT
     template_file = "kano_template.csv"
     template_name = "kano-template"

@@ -35,6 +35,7 @@ class ScoreCalculator(SegmentedSurvey):
     title_key = "nps.score.title"
     name = "nps-score"
     segments = nps.SEGMENTS
+    survey_kind = "nps"
     template_file = "nps_template.csv"
     template_name = "nps-template"
     css = "cx-nps"

@@ -44,6 +44,7 @@ class SurveyAnalysis(SegmentedSurvey):
     title_key = "servqual.survey.title"
     name = "sq-survey"
     segments = SEGMENTS
+    survey_kind = "servqual"
     stored_rows_limit = STORED_ROWS_LIMIT
     template_file = "servqual_template.csv"
     template_name = "sq-template"
