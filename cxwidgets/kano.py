@@ -205,6 +205,13 @@ def validate_responses(frame: pd.DataFrame, segments: Iterable[str] = ()) -> pd.
     -------
     pandas.DataFrame
         Answers as ``int8`` codes, features as stripped strings.
+
+    Raises
+    ------
+    CXError
+        Missing columns, blank or unknown answers or features (``kano.error.blank``,
+        ``kano.error.range``), or one respondent answering one feature twice
+        (``tables.error.duplicate_feature``); the message names the spreadsheet rows.
     """
     from .tables import require_columns, rows_text
 
@@ -218,7 +225,35 @@ def validate_responses(frame: pd.DataFrame, segments: Iterable[str] = ()) -> pd.
     clean["feature"] = feature.astype(object)
     clean["functional"] = to_codes(clean["functional"], "functional")
     clean["dysfunctional"] = to_codes(clean["dysfunctional"], "dysfunctional")
+    _refuse_repeated_answers(clean)
     return clean.reset_index(drop=True)
+
+
+def _refuse_repeated_answers(clean: pd.DataFrame) -> None:
+    """Refuse a respondent who answers the same feature on two rows (rows named).
+
+    Rows without a respondent id are not compared (they count as different people).
+
+    Raises
+    ------
+    CXError
+        ``tables.error.duplicate_feature`` with the first such respondent and feature and
+        the spreadsheet rows of all repeated answers.
+    """
+    from .tables import rows_text
+
+    respondent = clean["respondent"].astype("string").str.strip()
+    pairs = clean.assign(_respondent=respondent)[["_respondent", "feature"]]
+    repeated = (pairs.duplicated(keep=False) & respondent.notna() & (respondent != "")).to_numpy()
+    if repeated.any():
+        positions = np.flatnonzero(repeated)
+        first = pairs.iloc[int(positions[0])]
+        raise CXError(
+            "tables.error.duplicate_feature",
+            respondent=str(first["_respondent"]),
+            feature=str(first["feature"]),
+            rows=rows_text(positions),
+        )
 
 
 def fong_significant(a: Any, b: Any, n: Any) -> Any:

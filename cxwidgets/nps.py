@@ -417,14 +417,16 @@ def validate_survey(frame: pd.DataFrame) -> pd.DataFrame:
     Accepts the long layout (``respondent, question, answer`` plus optional ``tenure``,
     ``tier``; questions ``recommend``, ``csat``, ``ces``, ``csat_<touchpoint>``,
     ``comment``) and the wide layout with those question codes as columns. Blank answers
-    are kept as missing; a score outside its scale is refused with its row.
+    are kept as missing; a score outside its scale is refused with its row, and so is a
+    respondent id on two rows of the wide layout (``tables.error.duplicate_respondent``).
     """
     from .tables import require_columns, rows_text
 
     if frame is None or len(frame) == 0:
         raise CXError("nps.error.no_rows")
     lower = {str(c).strip().lower() for c in frame.columns}
-    wide = _from_long(frame) if {"question", "answer"} <= lower else frame
+    long_layout = {"question", "answer"} <= lower
+    wide = _from_long(frame) if long_layout else frame
     optional = [*SEGMENTS, "respondent", CSAT, CES, COMMENT]
     wide = require_columns(wide, [RECOMMEND], optional=optional)
     keep = [c for c in ["respondent", *SEGMENTS, RECOMMEND, CSAT, CES] if c in wide.columns]
@@ -446,7 +448,24 @@ def validate_survey(frame: pd.DataFrame) -> pd.DataFrame:
         clean[COMMENT] = ""
     if "respondent" not in clean.columns:
         clean.insert(0, "respondent", [str(i) for i in range(1, len(clean) + 1)])
+    elif not long_layout:
+        _refuse_repeated_respondents(clean["respondent"], rows_text)
     return clean.reset_index(drop=True)
+
+
+def _refuse_repeated_respondents(respondent: pd.Series, rows_text: Any) -> None:
+    """Refuse a wide table where one respondent id is on several rows (rows named).
+
+    Rows without an id are not compared.
+    """
+    repeated = (respondent.duplicated(keep=False) & (respondent != "")).to_numpy()
+    if repeated.any():
+        positions = np.flatnonzero(repeated)
+        raise CXError(
+            "tables.error.duplicate_respondent",
+            respondent=str(respondent.iloc[int(positions[0])]),
+            rows=rows_text(positions),
+        )
 
 
 def segment_order(column: str, values: Iterable[Any]) -> list[str]:

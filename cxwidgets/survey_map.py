@@ -336,26 +336,36 @@ def signature(columns: Sequence[Any]) -> str:
 def needs_mapping(kind: str, frame: pd.DataFrame) -> bool:
     """Whether ``frame`` is a survey export to map, not the exercise's own layout.
 
-    True when the exercise's own columns are missing and at least one column of answers is
-    on the exercise's scales (KANO labels; 1-7 ratings; a 0-10 question): a file that is
-    neither keeps the exercise's own message about missing columns.
+    True when the exercise's own columns are missing and the answers look like the exercise's
+    questions: two columns or more of KANO answers, or of 1-7 ratings; for NPS a 0-10 question
+    (its header says "recommend", or answers of 0, 8, 9 or 10 show it is no 1-5 or 1-7 scale).
+    Any other file keeps the exercise's own message about missing columns.
     """
     _check_kind(kind)
     headers = {normalise(column) for column in frame.columns}
     if kind == "kano" and {"respondent", "feature", "functional", "dysfunctional"} <= headers:
         return False
-    if kind == "servqual" and (
-        {"respondent", "item", "expectation", "perception"} <= headers
-        or any(re.fullmatch(r"[ep]\d{1,2}", h) for h in headers)
-    ):
-        return False
+    if kind == "servqual":
+        from .servqual import _WIDE_RE  # the wide layout servqual.read_responses reads itself
+
+        if {"respondent", "item", "expectation", "perception"} <= headers or any(
+            _WIDE_RE.match(str(column).strip()) for column in frame.columns
+        ):
+            return False
     if kind == "nps" and ("recommend" in headers or {"question", "answer"} <= headers):
         return False
-    wanted = {"kano": ("kano",), "servqual": ("agree7",), "nps": ("nps", "csat5")}[kind]
-    return any(
-        share_on_scale(frame[column], scale(name)) >= _MATCH_SHARE
-        for column in _unique_columns(frame) for name in wanted
-    )
+    columns = [c for c in _unique_columns(frame) if not _RESPONDENT.match(_header(c))]
+    if kind == "nps":  # a 0-10 question: its header says so, or answers beyond 1-7 show it
+        return any(_on(frame, c, "nps") and (_RECOMMEND.search(_header(c)) or _beyond_seven(frame[c]))
+                   for c in columns)
+    name = "kano" if kind == "kano" else "agree7"
+    return sum(_on(frame, c, name) for c in columns) >= 2  # a pair at least (E and P, or a feature)
+
+
+def _beyond_seven(values: Any) -> bool:
+    """Whether a 0-10 column has an answer no 1-5 or 1-7 scale has (0, 8, 9, 10)."""
+    which = scale("nps")
+    return any(code in (0, 8, 9, 10) for code in (which.code(v) for v in values) if code is not None)
 
 
 def _unique_columns(frame: pd.DataFrame) -> list[str]:

@@ -17,6 +17,38 @@ How a text file is read:
   :class:`csv.Sniffer`; a file whose header has no delimiter is one column.
 - **Rows.** A row with more (non-empty) cells than the header is refused, naming the
   spreadsheet rows, instead of shifting its values into other columns.
+- **Header.** The same column name twice is refused, naming it (pandas would quietly
+  rename the second one ``name.1``).
+
+How an Excel workbook (.xlsx) is read (with openpyxl, values as Excel last computed them):
+
+- **Sheets.** The first sheet with a header and a data row is read (else the first with
+  anything in it); when the workbook has several sheets the upload message names the one
+  read (``attrs["cx_read"]["sheet"]`` and ``["sheets"]``).
+- **Merged cells** are unmerged: every cell of a merged range gets the range's top-left
+  value (a segment typed once for a block of respondents applies to all of them). For the
+  header: a first row that is one merged cell across the whole table is a title and is
+  skipped; a first row with other horizontal merges is a group header over a second header
+  row, and the two are joined, ``"E"`` over ``1`` giving ``"E 1"``, ``"期望"`` over ``1``
+  giving ``"期望 1"`` (a column merged down both header rows keeps its one name). This is
+  sound because a merged group name alone cannot name several columns; anything else the
+  learner still sees in the "missing columns" message, which lists the names read.
+- **Formulas.** A formula cell gives the value Excel saved with it. A formula without a
+  saved value (a file written by a program that does not compute formulas) is refused,
+  naming the cell, instead of reading as blank. A workbook without merged cells is read in
+  openpyxl's faster read-only mode; formulas are looked for only when the sheets hold some.
+
+For both formats:
+
+- **Numbers in full-width or other compatibility digits** (``１２３``, ``５``) are read as
+  the ASCII number (Unicode NFKC) when the whole cell is a number; other text is left as
+  it is.
+- **Escaped formulas.** A text cell the course escaped when writing it (a quote before
+  ``=``, ``+``, ``-``, ``@``; see :mod:`cxwidgets.spreadsheet`) is read without the quote, so
+  a downloaded file uploads back unchanged.
+- **Files that are no table** are named: an old Excel ``.xls`` file, a web page saved as
+  ``.csv``/``.xls`` (some survey sites export these), a picture, a PDF, a Word or other
+  ZIP file.
 
 What was detected is kept in ``frame.attrs["cx_read"]``.
 """
@@ -27,10 +59,13 @@ import codecs
 import csv
 import io
 import itertools
+import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from . import spreadsheet
 from .errors import CXError
 
 if TYPE_CHECKING:
@@ -51,6 +86,26 @@ _UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _WIDE_ENCODINGS = ["utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"]
 _TEXT_CONTROLS = frozenset("\t\n\r\x0b\x0c")
+#: Starts of files that are pictures (format name shown in the message).
+_IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+_PDF_MAGIC = b"%PDF"
+#: Tags a web page (or an HTML "Excel" export) starts with, after spaces and a BOM.
+_HTML_STARTS = (b"<!doctype", b"<html", b"<table", b"<head", b"<body", b"<meta", b"<!--")
+#: Files of a ZIP container other than an Excel workbook, by a member they hold.
+_ZIP_KINDS: tuple[tuple[str, str], ...] = (
+    ("word/", "Word (.docx)"),
+    ("ppt/", "PowerPoint (.pptx)"),
+    ("content.xml", "OpenDocument (.ods/.odt)"),
+)
+#: A whole cell that is a number once NFKC-normalised (ASCII digits only).
+_NUMBER = re.compile(r"[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?")
 _NOT_TEXT = frozenset({"Cc", "Cn", "Co", "Cs"})
 
 
@@ -232,20 +287,20 @@ def sniff_delimiter(text: str) -> str:
     return delimiter if len(header) > 1 else DELIMITERS[0]
 
 
-def _header_width(text: str, delimiter: str) -> int:
-    """Number of header cells; CXError naming the rows that have more non-empty cells.
+def _header(text: str, delimiter: str) -> list[str]:
+    """The header cells; CXError naming the rows that have more non-empty cells.
 
     Empty cells after the last header column (a trailing delimiter) are harmless and
     allowed. Row numbers are those a spreadsheet shows (header = row 1).
     """
     reader = csv.reader(_lines(text), delimiter=delimiter, skipinitialspace=True)
-    width = 0
+    header: list[str] = []
     longer: list[int] = []
     try:
         for row, record in enumerate(reader, start=1):
-            if not width:
-                width = 0 if _is_blank(record) else len(record)
-            elif len(record) > width and any(cell.strip() for cell in record[width:]):
+            if not header:
+                header = [] if _is_blank(record) else list(record)
+            elif len(record) > len(header) and any(cell.strip() for cell in record[len(header):]):
                 longer.append(row)
     except csv.Error as exc:
         raise CXError("common.error.csv_row", row=reader.line_num) from exc
@@ -253,9 +308,33 @@ def _header_width(text: str, delimiter: str) -> int:
         raise CXError(
             "common.error.extra_cells",
             rows=rows_text(row - 2 for row in longer),
-            columns=width,
+            columns=len(header),
         )
-    return width
+    return header
+
+
+def check_unique_header(names: Iterable[Any]) -> None:
+    """Refuse a header that names a column twice (blank names aside).
+
+    Compared after stripping spaces and ignoring case, as the exercises read columns.
+
+    Raises
+    ------
+    CXError
+        ``tables.error.duplicate_columns`` with the names, in file order.
+    """
+    seen: dict[str, str] = {}
+    repeated: list[str] = []
+    for name in names:
+        text = "" if name is None else str(name).strip()
+        if not text:
+            continue
+        folded = text.casefold()
+        if folded in seen and seen[folded] not in repeated:
+            repeated.append(seen[folded])
+        seen.setdefault(folded, text)
+    if repeated:
+        raise CXError("tables.error.duplicate_columns", columns=", ".join(repeated))
 
 
 def _read_text(data: bytes) -> pd.DataFrame:
@@ -264,9 +343,10 @@ def _read_text(data: bytes) -> pd.DataFrame:
 
     text, encoding = detect_text(data)
     delimiter = sniff_delimiter(text)
-    width = _header_width(text, delimiter)
-    if not width:
+    header = _header(text, delimiter)
+    if not header:
         raise CXError("common.error.empty_file")
+    check_unique_header(spreadsheet.unescape_cell(cell) for cell in header)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -274,25 +354,296 @@ def _read_text(data: bytes) -> pd.DataFrame:
             dtype=str,
             skipinitialspace=True,
             index_col=False,
-            usecols=range(width),
+            usecols=range(len(header)),
         )
     except pd.errors.EmptyDataError as exc:
         raise CXError("common.error.empty_file") from exc
     except (pd.errors.ParserError, UnicodeError, ValueError, TypeError) as exc:
         raise CXError("common.error.not_a_table") from exc
+    frame.columns = [spreadsheet.unescape_cell(name) for name in frame.columns]
     frame.attrs["cx_read"] = {"format": "csv", "encoding": encoding, "delimiter": delimiter}
     return frame
 
 
-def _read_excel(data: bytes) -> pd.DataFrame:
-    """Parse .xlsx bytes (first sheet)."""
-    import pandas as pd
+# ---------------------------------------------------------------------------
+# Excel
+# ---------------------------------------------------------------------------
+
+
+def _open_workbook(data: bytes, **options: Any) -> Any:
+    """The openpyxl workbook of ``data``; ``common.error.bad_excel`` when it cannot be read."""
+    from openpyxl import load_workbook
 
     try:
-        frame = pd.read_excel(io.BytesIO(data), engine="openpyxl", dtype=object)
+        return load_workbook(io.BytesIO(data), **options)
     except Exception as exc:  # openpyxl raises many types for broken files
         raise CXError("common.error.bad_excel") from exc
-    frame.attrs["cx_read"] = {"format": "xlsx", "encoding": None, "delimiter": None}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _filled_rows(sheet: Any) -> list[list[Any]]:
+    """The sheet's values, each merged range filled with its top-left value."""
+    if hasattr(sheet, "reset_dimensions"):  # read-only: do not trust the stated size
+        sheet.reset_dimensions()
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    for merged in _merges(sheet):
+        if merged.min_row > len(rows):
+            continue
+        top = rows[merged.min_row - 1]
+        value = top[merged.min_col - 1] if merged.min_col <= len(top) else None
+        for row in rows[merged.min_row - 1 : merged.max_row]:
+            for column in range(merged.min_col - 1, min(merged.max_col, len(row))):
+                row[column] = value
+    return rows
+
+
+def _used_rows(rows: list[list[Any]]) -> int:
+    return sum(1 for row in rows if not all(_blank(value) for value in row))
+
+
+def _choose_sheet(book: Any) -> tuple[Any, list[list[Any]]]:
+    """The first sheet with a header and a data row (else the first with anything), its rows."""
+    fallback: tuple[Any, list[list[Any]]] | None = None
+    for sheet in book.worksheets:
+        rows = _filled_rows(sheet)
+        used = _used_rows(rows)
+        if used >= 2:
+            return sheet, rows
+        if used and fallback is None:
+            fallback = (sheet, rows)
+    if fallback is None:
+        raise CXError("common.error.empty_file")
+    return fallback
+
+
+def _across(sheet: Any, row: int) -> list[Any]:
+    """The merged ranges of spreadsheet row ``row`` that span several columns."""
+    return [m for m in _merges(sheet) if m.min_row == row and m.max_col > m.min_col]
+
+
+def _header_rows(sheet: Any, rows: list[list[Any]]) -> tuple[list[Any], int]:
+    """The header names and the index of the first data row (see the module docstring)."""
+    start = next(i for i, row in enumerate(rows) if not all(_blank(v) for v in row))
+    width = max(i + 1 for row in rows for i, v in enumerate(row) if not _blank(v))
+    title = _across(sheet, start + 1)
+    if (
+        len(title) == 1
+        and title[0].max_row == start + 1
+        and title[0].min_col == 1
+        and title[0].max_col >= width
+        and start + 1 < len(rows)
+    ):
+        start += 1  # one cell across the whole table: a title above the header
+    header = list(rows[start])
+    if _across(sheet, start + 1) and start + 1 < len(rows):
+        below = rows[start + 1]
+        header = [_joined(top, sub) for top, sub in itertools.zip_longest(header, below)]
+        return header, start + 2
+    return header, start + 1
+
+
+def _joined(top: Any, sub: Any) -> Any:
+    """One column name from a group header cell and the cell below it."""
+    top_text = "" if _blank(top) else str(top).strip()
+    sub_text = "" if _blank(sub) else str(sub).strip()
+    if not sub_text or sub_text == top_text:
+        return top_text or None
+    return f"{top_text} {sub_text}" if top_text else sub_text
+
+
+def _markers(data: bytes) -> tuple[bool, bool]:
+    """Whether any worksheet of the .xlsx holds a formula, and whether one has merged cells.
+
+    A quick look at the XML, so a plain workbook is read in openpyxl's fast read-only mode
+    (which knows no merged cells) and formulas are looked for only when there are some.
+    """
+    formulas = merges = False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.namelist():
+                if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+                    xml = archive.read(member)
+                    formulas = formulas or re.search(rb"<(\w+:)?f[ >/]", xml) is not None
+                    merges = merges or re.search(rb"<(\w+:)?mergeCell[ >/]", xml) is not None
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return True, True  # let openpyxl open it (and say it is broken)
+    return formulas, merges
+
+
+def _merges(sheet: Any) -> list[Any]:
+    """The merged ranges of ``sheet`` (none in read-only mode, used when there are none)."""
+    merged = getattr(sheet, "merged_cells", None)
+    return list(merged.ranges) if merged is not None else []
+
+
+def _formulas_without_value(data: bytes, sheet_name: str, rows: list[list[Any]]) -> list[str]:
+    """Cells (``"C3"``) of the sheet that hold a formula whose saved value is missing."""
+    book = _open_workbook(data, read_only=True, data_only=False)
+    try:
+        found = []
+        for r, row in enumerate(book[sheet_name].iter_rows()):
+            for cell in row:
+                column = getattr(cell, "column", None)
+                if getattr(cell, "data_type", None) != "f" or column is None:
+                    continue
+                value = rows[r][column - 1] if r < len(rows) and column <= len(rows[r]) else None
+                if value is None:
+                    found.append(cell.coordinate)
+        return found
+    finally:
+        book.close()
+
+
+def _column_of(header: list[Any], coordinate: str) -> str:
+    """The column of cell ``coordinate`` for a message: its letter and header name."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    letter = coordinate_from_string(coordinate)[0]
+    index = column_index_from_string(letter) - 1
+    name = header[index] if index < len(header) else None
+    return letter if _blank(name) else f"{letter} ({str(name).strip()})"
+
+
+def _check_formulas(sheet: Any, rows: list[list[Any]], header: list[Any], data: bytes) -> None:
+    """Refuse formulas without a saved value (``tables.error.formula``, cells named)."""
+    missing = _formulas_without_value(data, sheet.title, rows)
+    if missing:
+        columns = dict.fromkeys(_column_of(header, cell) for cell in missing)
+        raise CXError(
+            "tables.error.formula",
+            cells=", ".join(missing[:8]) + (f" … (+{len(missing) - 8})" if len(missing) > 8 else ""),
+            columns=", ".join(list(columns)[:8]),
+        )
+
+
+def _cell_value(value: Any) -> Any:
+    """A cell as pandas' Excel reader gives it: whole floats as int, blank text as missing."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _read_excel(data: bytes) -> pd.DataFrame:
+    """Parse .xlsx bytes: the first sheet with data, merged cells filled, formulas checked."""
+    import pandas as pd
+
+    formulas, merges = _markers(data)
+    book = _open_workbook(data, data_only=True, read_only=not merges)
+    try:
+        sheet, rows = _choose_sheet(book)
+        sheets = len(book.worksheets)
+    finally:
+        if not merges:
+            book.close()
+    header, first = _header_rows(sheet, rows)
+    check_unique_header(spreadsheet.unescape_cell(name) for name in header)
+    if formulas:
+        _check_formulas(sheet, rows, header, data)
+    body = rows[first:]
+    width = max([len(header), *(len(row) for row in body)])
+    names = [*header, *[None] * (width - len(header))]
+    columns = [
+        spreadsheet.unescape_cell(str(name).strip()) if not _blank(name) else f"Unnamed: {i}"
+        for i, name in enumerate(names)
+    ]
+    cells = [[_cell_value(v) for v in [*row, *[None] * (width - len(row))]] for row in body]
+    frame = pd.DataFrame(cells, columns=columns, dtype=object)
+    unnamed = [c for c, name in zip(columns, names, strict=True) if _blank(name)]
+    frame = frame.drop(columns=[c for c in unnamed if frame[c].isna().all()])
+    frame.attrs["cx_read"] = {
+        "format": "xlsx",
+        "encoding": None,
+        "delimiter": None,
+        "sheet": sheet.title,
+        "sheets": sheets,
+    }
+    return frame
+
+
+# ---------------------------------------------------------------------------
+# What the file is
+# ---------------------------------------------------------------------------
+
+
+def _zip_kind(data: bytes) -> str | None:
+    """None for an Excel workbook (or a ZIP that cannot be opened); else what it holds."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return None  # damaged: openpyxl says it cannot open it
+    if any(name.startswith("xl/") for name in names):
+        return None
+    for member, kind in _ZIP_KINDS:
+        if any(name.startswith(member) for name in names):
+            return kind
+    return "ZIP"
+
+
+def refuse_non_table(data: bytes, name: str) -> None:
+    """Refuse a file that is clearly no table, naming what it is.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes.
+    name : str
+        Its name (an encrypted .xlsx is an OLE2 file like an old .xls).
+
+    Raises
+    ------
+    CXError
+        ``tables.error.html`` (a web page), ``tables.error.image`` (with ``format``),
+        ``tables.error.pdf``, ``tables.error.other_file`` (a ZIP that is no workbook, with
+        ``what``), ``common.error.old_excel`` (.xls) or ``common.error.bad_excel`` (an
+        encrypted .xlsx).
+    """
+    head = data[:2048]
+    if head.startswith(codecs.BOM_UTF8):
+        head = head[len(codecs.BOM_UTF8) :]
+    if head.lstrip().lower().startswith(_HTML_STARTS):
+        raise CXError("tables.error.html")
+    for magic, picture in _IMAGE_MAGIC:
+        if head.startswith(magic):
+            raise CXError("tables.error.image", format=picture)
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        raise CXError("tables.error.image", format="WEBP")
+    if head.startswith(_PDF_MAGIC):
+        raise CXError("tables.error.pdf")
+    if head.startswith(_XLS_MAGIC):
+        encrypted = (name or "").lower().endswith((".xlsx", ".xlsm"))
+        raise CXError("common.error.bad_excel" if encrypted else "common.error.old_excel")
+    if head.startswith(_XLSX_MAGIC):
+        kind = _zip_kind(data)
+        if kind is not None:
+            raise CXError("tables.error.other_file", what=kind)
+
+
+def _normal_number(value: Any) -> Any:
+    """``value`` as an ASCII number text when it is a number in other digits, else itself."""
+    if not isinstance(value, str) or value.isascii():
+        return value
+    normal = unicodedata.normalize("NFKC", value).strip()
+    return normal if _NUMBER.fullmatch(normal) else value
+
+
+def _clean_cell(value: Any) -> Any:
+    return spreadsheet.unescape_cell(_normal_number(value))
+
+
+def _clean_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Full-width numbers made ASCII, escaped formulas unescaped (text cells only)."""
+    import pandas as pd
+
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            frame[column] = values.map(_clean_cell, na_action="ignore")
     return frame
 
 
@@ -304,23 +655,27 @@ def read_table(content: bytes | memoryview, filename: str, max_bytes: int = MAX_
     content : bytes
         The file's bytes.
     filename : str
-        Its name; ``.xlsx`` is read with openpyxl, anything else as CSV/TXT
-        (comma, semicolon, tab or pipe separated, detected; see the module docstring).
+        Its name; an Excel workbook (by its content, or ``.xlsx``) is read with openpyxl,
+        anything else as CSV/TXT (comma, semicolon, tab or pipe separated, detected; see
+        the module docstring).
     max_bytes : int
         Larger files are refused.
 
     Returns
     -------
     pandas.DataFrame
-        Column names stripped of spaces; cells as read (text for CSV, no type
-        coercion). ``frame.attrs["cx_read"]`` is ``{"format": "csv" | "xlsx",
-        "encoding": <Python codec name> | None, "delimiter": <character> | None}``.
+        Column names stripped of spaces; cells as read (text for CSV, no type coercion),
+        except that numbers in full-width digits become ASCII and escaped formulas lose
+        their quote. ``frame.attrs["cx_read"]`` is ``{"format": "csv" | "xlsx",
+        "encoding": <Python codec name> | None, "delimiter": <character> | None}``, for
+        Excel also ``"sheet"`` (the sheet read) and ``"sheets"`` (how many there are).
 
     Raises
     ------
     CXError
-        Too big, empty, not a table, unknown encoding, broken or old Excel file,
-        rows with more cells than the header, or no data rows.
+        Too big, empty, not a table (a web page, picture, PDF, other document), unknown
+        encoding, broken or old Excel file, the same column twice, a formula without a
+        value, rows with more cells than the header, or no data rows.
     """
     data = bytes(content)
     if len(data) > max_bytes:
@@ -332,17 +687,19 @@ def read_table(content: bytes | memoryview, filename: str, max_bytes: int = MAX_
     if not data.strip():
         raise CXError("common.error.empty_file")
     name = (filename or "").lower()
-    if data.startswith(_XLS_MAGIC) or name.endswith(".xls"):
-        raise CXError("common.error.old_excel")
+    refuse_non_table(data, name)
     if data.startswith(_XLSX_MAGIC) or name.endswith((".xlsx", ".xlsm")):
         frame = _read_excel(data)
+    elif name.endswith(".xls"):
+        raise CXError("common.error.old_excel")
     else:
         frame = _read_text(data)
     detected = frame.attrs["cx_read"]
     frame = frame.dropna(how="all")
     frame.columns = [str(column).strip() for column in frame.columns]
     if frame.empty:
-        raise CXError("common.error.no_rows")
+        raise CXError("tables.error.no_rows")
+    frame = _clean_cells(frame)
     frame.attrs["cx_read"] = dict(detected)
     return frame
 

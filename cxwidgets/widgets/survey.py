@@ -526,7 +526,7 @@ class SegmentedSurvey(Exercise):
         self._map_columns: tuple[pd.DataFrame, list[dict[str, Any]]] | None = None
         self.mapper: Any = None  # the ColumnMap, made when a first export comes
         self.map_message = common.Message()
-        self.map_box = widgets.VBox([])
+        self.map_box = widgets.VBox([self.map_message])  # in the card's tree: closed with it
         self.map_box.add_class("cx-map-box")
         self.map_box.layout.display = "none"
         self.message.add_class(self.css_name("message"))

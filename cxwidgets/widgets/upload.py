@@ -118,7 +118,9 @@ def loaded_message(name: str, frame: pd.DataFrame) -> tuple[str, dict[str, Any]]
 
     When ``frame.attrs["cx_read"]`` holds what :func:`cxwidgets.tables.read_table` detected
     (``{"format", "encoding", "delimiter"}``), the message names the format, and for a text
-    file its encoding and delimiter; otherwise it gives the name and the row count only.
+    file its encoding and delimiter; otherwise it gives the name and the row count only. For
+    a workbook of several sheets (``"sheet"`` and ``"sheets"`` in ``cx_read``) it names the
+    sheet read and says that the others were not.
 
     Parameters
     ----------
@@ -140,6 +142,10 @@ def loaded_message(name: str, frame: pd.DataFrame) -> tuple[str, dict[str, Any]]
     encoding = detected.get("encoding")
     delimiter = detected.get("delimiter")
     if file_format in _EXCEL_FORMATS:
+        sheets = detected.get("sheets")
+        if isinstance(sheets, int) and sheets > 1 and detected.get("sheet") is not None:
+            params.update(sheet=str(detected["sheet"]), sheets=sheets)
+            return "tables.upload.loaded_sheet", params
         return "common.upload.loaded_excel", params
     if not isinstance(encoding, str) or not encoding:
         return "common.upload.loaded", params

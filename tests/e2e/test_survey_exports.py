@@ -121,3 +121,22 @@ def test_a_google_forms_servqual_export_in_english(
     expect(survey.locator(".cx-map-box")).to_be_hidden()
     expect(survey.locator(".cx-sq-source button").nth(1)).to_have_class(ACTIVE)
     expect(survey.locator(".cx-sq-survey-status")).to_contain_text("240")
+
+
+def test_a_wjx_nps_export_with_skipped_answers(page: Page, learner: str, open_notebook) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_notebook(page, "08_loyalty.ipynb", learner=learner,
+                  ready=".cx-ex-nps-score .cx-nps-big")
+    score = page.locator(".cx-ex-nps-score")
+    sample_nps = score.locator(".cx-nps-big").inner_text()
+    score.locator(".cx-upload input[type=file]").set_input_files(str(EXPORTS / "nps_wjx.xlsx"))
+    mapper = score.locator(".cx-map-table")
+    expect(_row(mapper, "recommend").locator("select")).to_have_value(
+        "3、您有多大可能把我们的宽带推荐给亲友？")
+    expect(_row(mapper, "csat_t14").locator("select")).to_have_value(
+        "11、您对「最近一次故障维修」的满意度是？")
+    expect(mapper.locator(".cx-map-bad")).to_have_count(0)  # "(跳过)" is read as no answer
+    score.locator(".cx-map-confirm").click()
+    expect(score.locator(".cx-map-box")).to_be_hidden()
+    expect(score.locator(".cx-nps-source button").nth(1)).to_have_class(ACTIVE)
+    expect(score.locator(".cx-nps-big")).to_have_text(sample_nps)  # made from the sample

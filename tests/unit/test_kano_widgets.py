@@ -260,7 +260,7 @@ def test_upload_xlsx(session):
         (b"respondent,feature,functional,dysfunctional\n1,a,9,5\n", "kano.error.range"),
         (b"respondent,feature,functional,dysfunctional\n1,a,,5\n", "kano.error.blank"),
         (b"", "common.error.empty_file"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "common.error.not_a_table"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "tables.error.image"),
     ],
 )
 def test_bad_upload_shows_a_message_and_keeps_earlier_data(session, content, key):

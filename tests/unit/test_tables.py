@@ -41,8 +41,9 @@ def test_xlsx_from_excel():
     [
         (b"", "a.csv", "common.error.empty_file"),
         (b"   \n\n", "a.csv", "common.error.empty_file"),
-        (b"a,b,c\n", "a.csv", "common.error.no_rows"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "picture.csv", "common.error.not_a_table"),
+        (b"a,b,c\n", "a.csv", "tables.error.no_rows"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "picture.csv", "tables.error.image"),
+        (b"\x00\x01\x02\x03" * 50, "binary.csv", "common.error.not_a_table"),
         (b"PK\x03\x04 not really a zip", "broken.xlsx", "common.error.bad_excel"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old.xls", "common.error.old_excel"),
         (b"\xff\xfe\xfa\xfb\xfc" * 10, "weird.csv", "common.error.encoding"),
@@ -204,7 +205,9 @@ def test_excel_reports_its_format():
     buffer = io.BytesIO()
     pd.DataFrame({"revenue": [1, 2]}).to_excel(buffer, index=False)
     frame = tables.read_table(buffer.getvalue(), "a.xlsx")
-    assert frame.attrs["cx_read"] == {"format": "xlsx", "encoding": None, "delimiter": None}
+    assert frame.attrs["cx_read"] == {
+        "format": "xlsx", "encoding": None, "delimiter": None, "sheet": "Sheet1", "sheets": 1,
+    }
 
 
 # ---------------------------------------------------------------- rows longer than the header
@@ -307,3 +310,94 @@ def test_emotion_text_with_spaces_and_signs_is_a_number():
     content = b"stage,touchpoint,emotion:now\nA,x, +2\nA,y,-1.5 \nA,z,\n"
     journey = J.from_frame(tables.read_table(content, "journey.csv"))
     assert journey.series() == [2.0, -1.5, None]
+
+
+# ---------------------------------------------------------------- issue 14: files that are no table, headers
+
+
+def _xlsx(sheets, merges=None):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for cells in (merges or {}).get(title, []):
+            sheet.merge_cells(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "key", "params"),
+    [
+        (b"\xef\xbb\xbf  \r\n<!DOCTYPE html><html>", "a.csv", "tables.error.html", {}),
+        (b"<TABLE><tr><td>1</td></tr></TABLE>", "export.xls", "tables.error.html", {}),
+        (b"\xff\xd8\xff\xdb" + bytes(64), "a.csv", "tables.error.image", {"format": "JPEG"}),
+        (b"GIF89a" + bytes(64), "a.csv", "tables.error.image", {"format": "GIF"}),
+        (b"%PDF-1.4\n", "a.csv", "tables.error.pdf", {}),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "secret.xlsx", "common.error.bad_excel", {}),
+        (b"respondent,Score,score\n1,2,3\n", "a.csv", "tables.error.duplicate_columns",
+         {"columns": "Score"}),
+        ("受访者;题号;题号\n1;2;3\n".encode("gbk"), "a.csv", "tables.error.duplicate_columns",
+         {"columns": "题号"}),
+    ],
+)
+def test_files_that_are_no_table_or_repeat_a_column_are_named(content, name, key, params):
+    with pytest.raises(CXError) as info:
+        tables.read_table(content, name)
+    assert info.value.key == key
+    assert info.value.params == params
+
+
+def test_a_zip_that_is_not_a_workbook_is_named():
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("photos/1.jpg", b"x")
+    with pytest.raises(CXError) as info:
+        tables.read_table(buffer.getvalue(), "a.xlsx")
+    assert (info.value.key, info.value.params) == ("tables.error.other_file", {"what": "ZIP"})
+
+
+def test_a_repeated_column_in_a_workbook_is_refused_with_its_name():
+    content = _xlsx({"Sheet1": [["respondent", "E1", "E1"], [1, 5, 6]]})
+    with pytest.raises(CXError) as info:
+        tables.read_table(content, "a.xlsx")
+    assert info.value.params == {"columns": "E1"}
+
+
+def test_the_first_sheet_with_data_is_read_and_named():
+    content = _xlsx({"封面": [], "说明": [["只有一行说明"]], "数据": [["a", "b"], [1, 2]]})
+    frame = tables.read_table(content, "a.xlsx")
+    assert frame.to_dict("list") == {"a": [1], "b": [2]}
+    assert frame.attrs["cx_read"]["sheet"] == "数据" and frame.attrs["cx_read"]["sheets"] == 3
+
+
+def test_a_merged_title_row_is_skipped_and_merged_data_cells_are_filled():
+    rows = [["客户满意度调查", None, None], ["respondent", "tenure", "score"],
+            [1, "3m", 5], [2, None, 4], [3, "2y+", 1]]
+    content = _xlsx({"S": rows}, merges={"S": ["A1:C1", "B3:B4"]})
+    frame = tables.read_table(content, "a.xlsx")
+    assert list(frame.columns) == ["respondent", "tenure", "score"]
+    assert frame["tenure"].tolist() == ["3m", "3m", "2y+"]
+
+
+def test_group_header_cells_are_joined_with_the_row_below():
+    rows = [["受访者", "期望", None, "感知", None], [None, 1, 2, 1, 2], ["a", 7, 6, 5, 4]]
+    content = _xlsx({"S": rows}, merges={"S": ["A1:A2", "B1:C1", "D1:E1"]})
+    frame = tables.read_table(content, "a.xlsx")
+    assert list(frame.columns) == ["受访者", "期望 1", "期望 2", "感知 1", "感知 2"]
+    assert frame.iloc[0].tolist() == ["a", 7, 6, 5, 4]
+
+
+def test_full_width_numbers_become_numbers_and_other_text_stays():
+    content = "id,score,comment\n１２３,５,第５名很好\n４,－２.５,ＡＢＣ\n".encode()
+    frame = tables.read_table(content, "a.csv")
+    assert frame["id"].tolist() == ["123", "4"]
+    assert frame["score"].tolist() == ["5", "-2.5"]
+    assert frame["comment"].tolist() == ["第５名很好", "ＡＢＣ"]

@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ... import i18n
+from ... import i18n, spreadsheet
 from ... import journey as J
 from ...errors import CXError
 from .. import common
@@ -423,4 +423,4 @@ class JourneyEditor(JourneyExercise):
         self._change(journey, stage=journey.stages[0].id, touchpoint=None)
 
     def _csv(self) -> bytes:
-        return J.to_frame(self.journey).to_csv(index=False).encode("utf-8-sig")
+        return spreadsheet.to_csv_bytes(J.to_frame(self.journey))  # formulas escaped

@@ -14,12 +14,11 @@ customers (a longer list is refused with a message saying the limit).
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from ... import i18n, tiers, tiers_html
+from ... import i18n, spreadsheet, tiers, tiers_html
 from ...errors import CXError
 from .. import common
 from ..exercise import Exercise
@@ -41,9 +40,7 @@ def customers_from_upload(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def template_csv() -> bytes:
     """A small example customer list (UTF-8 with BOM, opens in Excel)."""
     sample = tiers.sample_customers().head(8)[["name", "revenue"]]
-    buffer = io.StringIO()
-    sample.to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8-sig")
+    return spreadsheet.to_csv_bytes(sample)  # formulas escaped, as every CSV the course writes
 
 
 def _share(value: Any, default: int, low: int, high: int) -> int:
