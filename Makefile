@@ -27,8 +27,9 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 CHROMIUM ?= /usr/bin/chromium
 # Debian packages the tests need besides Chromium (added unless CHROMIUM points elsewhere):
-# CJK fonts, pdftoppm (the exported PDF is looked at), Pango (WeasyPrint makes the PDF).
-SYSTEM_PACKAGES ?= fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+# CJK fonts, pdftoppm (the exported PDF is looked at), Pango (WeasyPrint makes the PDF),
+# PostgreSQL (the class store's tests and the JupyterHub smoke test start a server of their own).
+SYSTEM_PACKAGES ?= fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0 postgresql
 
 STAMP := $(VENV)/.cx-installed
 TEST_STAMP := $(VENV)/.cx-test-installed
@@ -71,6 +72,7 @@ system-deps:
 	if [ "$(CHROMIUM)" = /usr/bin/chromium ] || [ ! -x "$(CHROMIUM)" ]; then needed="chromium $$needed"; fi; \
 	missing=""; \
 	command -v node >/dev/null 2>&1 || missing="nodejs"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	for pkg in $$needed; do \
 	  dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q "install ok installed" \
 	    || missing="$$missing $$pkg"; \

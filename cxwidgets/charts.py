@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -138,12 +138,14 @@ def style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return chart.properties(config=alt.Config(**CONFIG))
 
 
-def _merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
+def merged(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """``base`` updated with ``extra``, nested mappings merged key by key (a new dict)."""
+    result = dict(base)
     for key, value in extra.items():
-        both = isinstance(value, dict) and isinstance(merged.get(key), dict)
-        merged[key] = _merged(merged[key], value) if both else value
-    return merged
+        both = isinstance(value, Mapping) and isinstance(result.get(key), Mapping)
+        result[key] = merged(result[key], value) if both else value
+    return result
+
 
 
 def to_spec(chart: alt.TopLevelMixin | dict) -> dict:
@@ -159,7 +161,7 @@ def to_spec(chart: alt.TopLevelMixin | dict) -> dict:
     own = chart.config is not alt.Undefined
     spec = chart.to_dict(validate=False)
     if not own:  # Altair adds a default config to every spec: the course's look goes on top
-        spec["config"] = _merged(spec.get("config") or {}, CONFIG)
+        spec["config"] = merged(spec.get("config") or {}, CONFIG)
     return spec
 
 

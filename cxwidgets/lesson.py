@@ -82,6 +82,9 @@ class Header(widgets.HBox):
         from .widgets.backup import PageBackup  # the browser's copy of the workbook
 
         self.backup = PageBackup(session)
+        from .widgets.classroom.identity import KeyCheck  # a class member's browser key
+
+        self.class_key = KeyCheck(session, on_opened=self.learner_changed)
         super().__init__(
             [
                 self.title,
@@ -90,6 +93,7 @@ class Header(widgets.HBox):
                 self.language,
                 self.save_status,
                 self.notice,
+                self.class_key.widget,
                 self.backup.widget,
                 self.who.widget,
                 self.browser,
@@ -187,12 +191,29 @@ class Header(widgets.HBox):
             for n in self.session.notices
         )
 
+    def _follow_class(self) -> None:
+        """A class member's page follows the trainer's controls (locks, results shown)."""
+        unfollow = getattr(self, "_unfollow_class", None)
+        if unfollow is not None:
+            unfollow()
+            self._unfollow_class = None
+        link = self.session.classroom
+        if link is not None:
+            from .widgets.classroom.follow import follow
+
+            self._unfollow_class = follow(self.session)
+
     def _url_learner(self) -> str:
-        """The learner the URL and the browser should remember ("" while nobody is named)."""
+        """The learner the URL and the browser should remember ("" while nobody is named;
+        a class member's name while this browser proves its key)."""
+        if self.session.claimed:
+            return self.session.claimed
         return "" if self.session.anonymous else self.session.learner
 
     def learner_changed(self) -> None:
         """Call after ``session.switch_learner`` to update the header and the URL."""
+        self.class_key.draw()
+        self._follow_class()
         self._watch_workbook()
         self.backup.learner_changed()
         if not self._save_state and self.session.workbook.revision:
@@ -235,8 +256,9 @@ class LearnerPrompt:
         self.header.learner_changed()
 
     def draw(self) -> None:
-        anonymous = self.header.session.anonymous
-        self.widget.layout.display = "" if anonymous else "none"
+        session = self.header.session
+        asking = session.anonymous and not session.claimed  # a claimed name waits for its key
+        self.widget.layout.display = "" if asking else "none"
 
 
 class _ReadyMarker:
@@ -362,8 +384,12 @@ def start(lecture_id: str, show: bool = True) -> Session:
     ready = _ReadyMarker(header)
     if session.waiting:
         _on_request(session, header, ready)
+    from .widgets.classroom.panel import ClassPanel  # the class's result, when revealed
+
+    session.class_panel = ClassPanel(session)
     if show:
-        display(header)
+        display(header)  # on its own: it stays at the top of the window (sticky)
+        display(session.class_panel.widget)
     return session
 
 

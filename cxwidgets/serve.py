@@ -111,6 +111,27 @@ def home_url(
     return f"http://{host}:{port}/voila/render/{notebook}"
 
 
+def public_url(host: str, port: int) -> str:
+    """The address learners' devices use: the host given, or this machine's address on the
+    classroom network when serving on every interface (``0.0.0.0``).
+
+    The address is the one the system would use to reach a private network (a UDP socket is
+    "connected" to it, which sends nothing), so it works without internet.
+    """
+    if host not in ("0.0.0.0", "::", ""):
+        return f"http://{host}:{port}"
+    import socket
+
+    address = "127.0.0.1"
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.254.254.254", 1))
+            address = probe.getsockname()[0]
+        except OSError:
+            pass
+    return f"http://{address}:{port}"
+
+
 def voila_command(root: Path, host: str, port: int, extra_args: Sequence[str] = ()) -> list[str]:
     """Build the command line that serves ``root`` with Voila.
 
@@ -427,9 +448,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
 
+    public = public_url(args.host, args.port)
     server = Server(
         root=root, host=args.host, port=args.port, extra_args=[*prepared, *extra],
-        new_session=False,
+        new_session=False, env={"CX_PUBLIC_URL": os.environ.get("CX_PUBLIC_URL") or public},
     )
 
     def forward(signum: int, _frame: object) -> None:
@@ -451,7 +473,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # The terminal shows both languages: the trainer reads it before choosing one.
     home, stop = (" / ".join(i18n.both(key).values()) for key in ("common.serve.home", "common.serve.stop"))
-    print(f"\n{home}\n    {url}\n\n{stop}\n", flush=True)
+    from .classroom.trainer import trainer_url
+
+    trainer = " / ".join(i18n.both("live.serve.trainer").values())
+    print(f"\n{home}\n    {url}\n\n{trainer}\n    {trainer_url(public)}\n\n{stop}\n", flush=True)
     process = server.process
     assert process is not None
     try:

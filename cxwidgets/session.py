@@ -72,6 +72,13 @@ class Session:
     anonymous: bool = False
     #: True in a preheated kernel until the page's request (learner, language) arrives.
     waiting: bool = False
+    #: A class member's name asked for in the URL, not yet proven by this browser's key
+    #: (the page works on a scratch workbook until :meth:`switch_learner` gets the key).
+    claimed: str | None = None
+    #: The link to the class of the page's (verified) class member, or None.
+    classroom: Any = None
+    #: The page's view of the class's result (shown when the trainer reveals it), or None.
+    class_panel: Any = None
 
     def attach(self, exercise: Any) -> Any:
         """Remember an exercise of this page; it is reloaded when the learner changes.
@@ -110,7 +117,9 @@ class Session:
         """
         self.waiting = False
         requested = params.get("learner") or os.environ.get("CX_LEARNER")
-        if requested:
+        if requested and _claimed(requested):
+            self.claimed = requested  # the browser's key opens it (ClassKey in the header)
+        elif requested:
             try:
                 self.switch_learner(requested)
             except CXError as exc:
@@ -119,19 +128,64 @@ class Session:
         if language:
             self.set_language(i18n.normalize_language(language))
 
-    def switch_learner(self, name: str) -> Workbook:
-        """Open another learner's workbook (raises CXError for a bad name)."""
+    def switch_learner(self, name: str, browser_key: str | None = None) -> Workbook:
+        """Open another learner's workbook (raises CXError for a bad name).
+
+        A class member's workbook opens only with the key of the browser that claimed the
+        name (``live.error.claimed`` otherwise); the page then follows the class
+        (:attr:`classroom`).
+        """
+        canonical = clean_learner_name(name)
+        member = _member(canonical)
+        if member is not None and not _verified(canonical, browser_key):
+            raise CXError("live.error.claimed", name=member.name)
         previous = self.workbook
         previous.flush()
-        self.workbook = Workbook(clean_learner_name(name))
+        self.leave_class()
+        self.workbook = Workbook(canonical)
+        self.claimed = None
         _register_flush(self.workbook)
         self.notices = list(self.workbook.notices)  # e.g. a damaged workbook was kept aside
         if self.anonymous:
             _carry_over(previous, self.workbook)
             self.workbook.flush()
             self.anonymous = False
+        if member is not None:
+            from .classroom.link import ClassLink
+            from .classroom.store import default_store
+
+            self.classroom = ClassLink(self, default_store(), member)
         self.reload_exercises()
         return self.workbook
+
+    def leave_class(self) -> None:
+        """Stop following the class (the page switches learner or closes)."""
+        if self.classroom is not None:
+            self.classroom.stop()
+            self.classroom = None
+
+
+def _member(learner: str) -> Any:
+    """The class member whose workbook is ``learner`` (None: not a member, or no class
+    store on this server)."""
+    from .classroom import store
+
+    if not store.exists():
+        return None
+    return store.default_store().member_of(learner)
+
+
+def _claimed(learner: str) -> bool:
+    try:
+        return _member(clean_learner_name(learner)) is not None
+    except CXError:
+        return False
+
+
+def _verified(learner: str, browser_key: str | None) -> bool:
+    from .classroom import store
+
+    return bool(browser_key) and store.default_store().verify(learner, browser_key)
 
 
 def _register_flush(workbook: Workbook) -> None:
@@ -167,7 +221,8 @@ def start_session(lecture: str | None = None, params: dict[str, str] | None = No
     params = query_params() if params is None else params
     notices: list[CXError] = []
     requested = params.get("learner") or os.environ.get("CX_LEARNER")
-    anonymous = not requested
+    claimed = requested if requested and not waiting and _claimed(requested) else None
+    anonymous = not requested or claimed is not None
     try:
         workbook = scratch_workbook() if anonymous else Workbook(requested)
     except CXError as exc:
@@ -179,5 +234,6 @@ def start_session(lecture: str | None = None, params: dict[str, str] | None = No
     language = params.get("lang") or os.environ.get("CX_LANG") or workbook.language
     i18n.set_language(i18n.normalize_language(language))
     return Session(
-        workbook=workbook, lecture=lecture, notices=notices, anonymous=anonymous, waiting=waiting
+        workbook=workbook, lecture=lecture, notices=notices, anonymous=anonymous, waiting=waiting,
+        claimed=claimed,
     )

@@ -342,6 +342,10 @@ class Exercise:
         """
         if state == self.state:
             return
+        if self.class_locked():
+            self.message.show_info("live.locked")
+            self.redraw()  # the view goes back to the state, which the lock keeps
+            return
         previous, self.state = self.state, state
         try:
             self.save(typing=typing)  # the workbook refuses what JSON cannot hold (TypeError)
@@ -349,6 +353,11 @@ class Exercise:
             self.state = previous
             raise
         self.redraw()
+
+    def class_locked(self) -> bool:
+        """Whether the trainer of the learner's class has locked this exercise."""
+        link = getattr(self.session, "classroom", None)
+        return link is not None and bool(self.section) and link.locked(self.section)
 
     def save(self, typing: bool = False) -> None:
         """Store the state in the learner's workbook."""

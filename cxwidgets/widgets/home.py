@@ -117,7 +117,14 @@ class CourseHome:
         cards_box = common.Card(
             "home.cards.title", self.refresh_button, self.cards, name="home-cards"
         )
-        self.widget = widgets.VBox([learner_box, cards_box])
+        boxes = [learner_box, cards_box]
+        code = _class_code()
+        if code is not None:  # a class runs on this server, or the link named one
+            from .classroom.identity import JoinPanel
+
+            self.join = JoinPanel(session, code, on_joined=self._joined)
+            boxes.insert(0, common.Card("live.join.card", self.join.widget, name="home-class"))
+        self.widget = widgets.VBox(boxes)
         self.widget.add_class("cx-home")
         common.listen(self.cards, lambda _lang: self.refresh())
         # A workbook restored from the browser's copy reloads the page: redraw the cards too.
@@ -132,6 +139,14 @@ class CourseHome:
         if self.session.header is not None:
             self.session.header.learner_changed()
         self.message.show_success("home.name.switched", name=self.session.learner)
+        self.refresh()
+
+    def _joined(self) -> None:
+        """The learner joined a class: this page is now their workbook's."""
+        self.name.value = self.session.learner
+        self.session.workbook.set_language(i18n.get_language())
+        if self.session.header is not None:
+            self.session.header.learner_changed()
         self.refresh()
 
     def refresh(self, reload: bool = False) -> None:
@@ -157,3 +172,17 @@ class CourseHome:
         self.session.workbook.flush()
         self.session.workbook.reload()
         return build_html(self.session.workbook.data).encode("utf-8")
+
+
+def _class_code() -> str | None:
+    """The class to offer joining: ``?class=`` of the link, else "" when a class is open on
+    this server (the learner types the code from the projector), else None (no class)."""
+    from ..classroom import store
+    from ..session import query_params
+
+    given = query_params().get("class")
+    if given:
+        return given
+    if store.exists() and store.default_store().latest_class() is not None:
+        return ""
+    return None

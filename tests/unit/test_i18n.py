@@ -40,7 +40,7 @@ def test_every_key_used_in_the_code_exists():
     missing = [
         (name, key)
         for name, key in _used_keys()
-        if key not in catalogue and key not in prefixes and not key.endswith((".py", ".json", ".css", ".js"))
+        if key not in catalogue and key not in prefixes and not key.endswith((".py", ".json", ".css", ".js", ".ipynb"))
     ]
     assert not missing, missing
 
