@@ -78,11 +78,17 @@ class MemorySampler:
         self._thread.join()
 
 
-async def one_learner(browser, server: Server, notebook: str) -> dict:
-    """One learner opens ``notebook``; returns seconds to ready and to charts, or the error."""
-    context = await browser.new_context(base_url=server.url, locale="zh-CN")
+async def new_context(browser, base_url: str):
+    """A fresh browser context (zh-CN) in which every non-local request is blocked."""
+    context = await browser.new_context(base_url=base_url, locale="zh-CN")
     await context.route("**/*", lambda route: route.continue_() if harness.is_local(route.request.url)
                         else route.abort())
+    return context
+
+
+async def one_learner(browser, server: Server, notebook: str) -> dict:
+    """One learner opens ``notebook``; returns seconds to ready and to charts, or the error."""
+    context = await new_context(browser, server.url)
     page = await context.new_page()
     try:
         url = harness.notebook_url(notebook, learner=f"class{uuid.uuid4().hex[:8]}")
