@@ -58,3 +58,8 @@ if os.environ.get("CX_PREHEAT") != "1":
 c.MappingKernelManager.cull_idle_timeout = 600
 c.MappingKernelManager.cull_interval = 60
 c.MappingKernelManager.cull_connected = False
+
+# Under a class's load (30 pages starting at once on 2 cores) a cell's outputs can arrive
+# seconds after its reply; nbclient waits only 4 s for them by default and then drops them,
+# and a page whose header or exercise output was dropped never becomes ready. Wait longer.
+c.VoilaExecutor.iopub_timeout = 60
