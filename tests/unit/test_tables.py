@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import codecs
 import io
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from cxwidgets import tables, tiers
 from cxwidgets.errors import CXError
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import badfiles  # tests/badfiles.py, the corpus of bad files
 
 CSV = "respondent,feature,functional,dysfunctional\n1,网速达标,理应如此,不喜欢\n2,网速达标,1,5\n"
 
@@ -316,19 +321,7 @@ def test_emotion_text_with_spaces_and_signs_is_a_number():
 
 
 def _xlsx(sheets, merges=None):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-        for cells in (merges or {}).get(title, []):
-            sheet.merge_cells(cells)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return badfiles.xlsx_bytes(sheets, merges)  # the corpus's workbook maker (tests/badfiles.py)
 
 
 @pytest.mark.parametrize(
