@@ -415,6 +415,10 @@ class TrainerPage:
         if self.code:
             dashboard.show(self.snapshot.answers, self.snapshot.hidden, labels)
         self._draw_moderation(dashboard, labels)
+        shown = (lecture, i18n.get_language())
+        if getattr(self, "_notes_shown", None) == shown:
+            return  # the poll redraws every second; the notes change with lecture or language
+        self._notes_shown = shown
         from ...classroom import notes
 
         try:
