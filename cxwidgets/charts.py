@@ -14,6 +14,7 @@ Altair (slow to import) is loaded.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -85,9 +86,25 @@ def _warm() -> None:
     import altair  # noqa: F401  (import cost paid here, not at page start)
 
 
+def skip_iri_format_check() -> None:
+    """Keep jsonschema from loading ``rfc3987_syntax`` in this process.
+
+    Altair imports jsonschema, which loads the optional ``rfc3987_syntax`` package when it is
+    installed (jupyter-events pulls it in on the server) to check the ``iri`` string format.
+    That import builds a Lark grammar: about 0.9 s of CPU in each page kernel, three quarters
+    of Altair's import, for a check the course never makes (specs are built with
+    ``validate=False``). Marking the module absent before jsonschema is first imported makes
+    jsonschema leave that one format unchecked, as it does wherever the package is missing.
+    A process that has already imported jsonschema is left as it is.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def warm_up() -> Future:
     """Start loading Altair in the background (charts are drawn in the browser; the export
     engine, vl-convert, is imported only when a picture or a report is asked for)."""
+    skip_iri_format_check()  # on this thread, before any cell can import Altair
     return submit(_warm)
 
 

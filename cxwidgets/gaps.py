@@ -27,12 +27,13 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from . import i18n
 from .errors import CXError
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: the page starts without it
+    import pandas as pd
 
 EVIDENCE_MIN, EVIDENCE_MAX = 0, 3
 """Evidence scale per cause: 0 none, 1 a hint, 2 clear evidence, 3 strong evidence."""
@@ -265,6 +266,8 @@ def model_frame(language: str | None = None) -> pd.DataFrame:
         Indexed by cause id: ``gap``, ``gap_number``, ``gap_name``, ``cause``, ``levers``
         (lever names joined with " / ").
     """
+    import pandas as pd
+
     rows = []
     for cause in CAUSES:
         owner = _GAP_BY_ID[cause.gap]
@@ -301,6 +304,8 @@ def check_classification(answers: Mapping[str, int | None]) -> pd.DataFrame:
     CXError
         An unknown failure id or an answer other than 1-4.
     """
+    import pandas as pd
+
     known = {f.id for f in FAILURES}
     unknown = [k for k in answers if k not in known]
     if unknown:
@@ -387,6 +392,8 @@ def customer_gap(scores: pd.DataFrame | Mapping[str, float]) -> pd.DataFrame:
     CXError
         Unknown dimension names or gaps that are not numbers.
     """
+    import pandas as pd
+
     from .servqual import DIMENSIONS
 
     if isinstance(scores, pd.DataFrame):
@@ -487,6 +494,8 @@ def diagnose(
     CXError
         Invalid evidence (see :func:`validate_evidence`) or customer gap.
     """
+    import pandas as pd
+
     ratings = validate_evidence(evidence)
     rows = []
     for gap_id in PROVIDER_GAPS:

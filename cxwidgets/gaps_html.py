@@ -8,10 +8,12 @@ draw it in (default: the active language). Styles: the lecture 07 section of
 from __future__ import annotations
 
 import html
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import fmt, gaps, i18n
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: pages start without it
+    pass
 
 
 def _t(key: str, language: str | None, **params: object) -> str:
@@ -85,6 +87,8 @@ def levers_html(result: gaps.Diagnosis, language: str | None = None) -> str:
 
 def scores_table(result: gaps.Diagnosis, language: str | None = None) -> str:
     """HTML table of the provider gaps' scores."""
+    import pandas as pd
+
     head = "".join(
         f"<th>{html.escape(_t(k, language))}</th>"
         for k in ("gaps.table.gap", "gaps.table.score", "gaps.table.rated", "gaps.table.priority")

@@ -329,7 +329,15 @@ def _build_deferred(session: Session) -> None:
         _build_into(box, factory, session)
 
 
-def later(factory: Callable[[Session], Any], session: Session) -> widgets.Box:
+def _with_args(factory: Callable[..., Any], args: tuple[Any, ...]) -> Callable[[Session], Any]:
+    def build(session: Session) -> Any:
+        return factory(session, *args)
+
+    build.__qualname__ = getattr(factory, "__qualname__", "factory")  # named in failure logs
+    return build
+
+
+def later(factory: Callable[..., Any], session: Session, *args: Any) -> widgets.Box:
     """Show an exercise that is built once the rest of the page is interactive.
 
     In Voila the page becomes usable only when every cell has run; exercises
@@ -341,9 +349,11 @@ def later(factory: Callable[[Session], Any], session: Session) -> widgets.Box:
     Parameters
     ----------
     factory : callable
-        An exercise class (or any ``factory(session)`` with a ``.widget``).
+        An exercise class (or any ``factory(session, *args)`` with a ``.widget``).
     session : Session
         The page's session.
+    *args
+        More arguments for ``factory`` (e.g. the exercises a results view reads).
 
     Returns
     -------
@@ -355,6 +365,8 @@ def later(factory: Callable[[Session], Any], session: Session) -> widgets.Box:
     )
     box = widgets.VBox([placeholder])
     box.add_class("cx-deferred")
+    if args:
+        factory = _with_args(factory, args)
     if _in_voila() and session.header is not None and not session.waiting:
         session.deferred.append((box, factory))  # a preheated kernel has time: built at once
     else:

@@ -44,12 +44,14 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import fmt, i18n
 from .errors import CXError
 from .tables import rows_text
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: pages start without it
+    import pandas as pd
 
 SCALE_MIN, SCALE_MAX = 1, 7
 """The 7-point rating scale (1 = strongly disagree / not at all, 7 = strongly agree / fully)."""
@@ -247,6 +249,8 @@ def items_frame(
     pandas.DataFrame
         Indexed by ``item`` (1-22) with columns ``dimension``, ``text``, ``tip``.
     """
+    import pandas as pd
+
     custom = {int(k): str(v) for k, v in (custom or {}).items() if str(v).strip()}
     rows = [
         {
@@ -314,6 +318,12 @@ def _is_blank(value: object) -> bool:
         return True
     if isinstance(value, float) and math.isnan(value):
         return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, int):
+        return False
+    import pandas as pd  # pd.NA, NaT, numpy's NaN in a table cell
+
     try:
         if pd.isna(value):
             return True
@@ -324,6 +334,8 @@ def _is_blank(value: object) -> bool:
 
 def _blank_mask(series: pd.Series) -> pd.Series:
     """True where a cell is missing or only white space (vectorised :func:`_is_blank`)."""
+    import pandas as pd
+
     missing = series.isna()
     if pd.api.types.is_numeric_dtype(series.dtype):
         return missing
@@ -333,6 +345,8 @@ def _blank_mask(series: pd.Series) -> pd.Series:
 
 def _stripped(series: pd.Series, blank: pd.Series) -> pd.Series:
     """Cells as numbers or stripped text, blanks as NaN."""
+    import pandas as pd
+
     if pd.api.types.is_numeric_dtype(series.dtype):
         return series
     return series.where(~blank).map(lambda v: v.strip() if isinstance(v, str) else v)
@@ -340,6 +354,8 @@ def _stripped(series: pd.Series, blank: pd.Series) -> pd.Series:
 
 def _ratings(series: pd.Series, column: str) -> pd.Series:
     """Numeric ratings 1-7 (NaN for blanks); CXError naming the rows for anything else."""
+    import pandas as pd
+
     blank = _blank_mask(series)
     numeric = pd.to_numeric(_stripped(series, blank), errors="coerce")
     bad_text = ~blank & numeric.isna()
@@ -361,6 +377,8 @@ def _ratings(series: pd.Series, column: str) -> pd.Series:
 
 
 def _wide_to_long(frame: pd.DataFrame, wide_cols: dict[str, tuple[str, int]]) -> pd.DataFrame:
+    import pandas as pd
+
     numbers_e = {n for kind, n in wide_cols.values() if kind == "E"}
     numbers_p = {n for kind, n in wide_cols.values() if kind == "P"}
     bad = sorted(n for n in numbers_e | numbers_p if not 1 <= n <= len(ITEMS))
@@ -418,6 +436,8 @@ def read_responses(frame: pd.DataFrame) -> pd.DataFrame:
         numbers 1-7, a blank respondent, or the same item answered twice by one respondent.
         The message names the rows or columns and how to fix them.
     """
+    import pandas as pd
+
     if frame is None or len(frame.columns) == 0 or len(frame) == 0:
         raise CXError("servqual.error.empty")
     data = frame.copy()
@@ -501,6 +521,8 @@ def _respondent_id(value: object) -> str:
 
 def _ids(series: pd.Series) -> pd.Series:
     """Respondent ids as text (``3.0`` read from a spreadsheet becomes ``"3"``)."""
+    import pandas as pd
+
     if pd.api.types.is_integer_dtype(series.dtype):
         return series.astype("int64").astype(str)
     if pd.api.types.is_float_dtype(series.dtype) and (series % 1 == 0).all():
@@ -512,6 +534,8 @@ def _ids(series: pd.Series) -> pd.Series:
 
 def _wide_rating_error(data: pd.DataFrame, column: str, exc: CXError) -> CXError:
     """Re-phrase a rating error of a wide table with respondent rows and E/P columns."""
+    import pandas as pd
+
     letter = "E" if column == "expectation" else "P"
     values = data[column]
     blank = _blank_mask(values)
@@ -604,6 +628,8 @@ def item_scores(responses: pd.DataFrame) -> pd.DataFrame:
         (means), ``gap`` (mean of P - E) and ``n`` (answers with both ratings). Items
         without a complete answer have NaN figures and ``n`` = 0.
     """
+    import pandas as pd
+
     data = _prepared(responses)
     grouped = data.groupby("item")
     table = pd.DataFrame({
@@ -658,6 +684,8 @@ def score(responses: pd.DataFrame, weights: Mapping[str, float] | None = None) -
     >>> score(answers).loc["reliability", "gap"]
     np.float64(-3.0)
     """
+    import pandas as pd
+
     points = validate_weights(weights)
     data = _prepared(responses)
     grouped = data.groupby("dimension")
@@ -760,6 +788,8 @@ def filter_segment(responses: pd.DataFrame, **segments: str | Iterable[str] | No
     CXError
         A segment column the data does not have.
     """
+    import pandas as pd
+
     data = read_responses(responses)
     attrs = dict(data.attrs)
     mask = pd.Series(True, index=data.index)
@@ -830,6 +860,8 @@ def compare_segments(responses: pd.DataFrame, column: str, first: str, second: s
     CXError
         Missing column, the same value twice, or a value with no answers.
     """
+    import pandas as pd
+
     from .stats import welch_p
 
     data = read_responses(responses)
@@ -904,6 +936,8 @@ def check_moments(assigned: Mapping[str, str | None]) -> pd.DataFrame:
     CXError
         An unknown dimension.
     """
+    import pandas as pd
+
     rows = []
     for moment in SAMPLE_MOMENTS:
         answer = assigned.get(moment.id)
@@ -928,6 +962,8 @@ def to_wide(responses: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         ``respondent``, segment columns present, then ``E1``..``E22`` and ``P1``..``P22``.
     """
+    import pandas as pd
+
     data = read_responses(responses)
     table = pd.DataFrame({"respondent": list(dict.fromkeys(data["respondent"]))})
     segments = [c for c in SEGMENT_COLUMNS if c in data.columns]
@@ -973,6 +1009,8 @@ def answers_frame(answers: Mapping[str, object] | None) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``respondent``, ``item``, ``expectation``, ``perception``.
     """
+    import pandas as pd
+
     rows = []
     for key, pair in (answers or {}).items():
         try:

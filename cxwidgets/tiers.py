@@ -32,11 +32,14 @@ import math
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from .errors import CXError
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: pages start without it
+    import pandas as pd
 
 TIERS: tuple[str, ...] = ("A", "B", "C")
 """Tier codes, best first."""
@@ -117,6 +120,8 @@ def _row(position: int) -> int:
 
 def _numeric_values(customers: pd.DataFrame, value: str) -> pd.Series:
     """The ``value`` column as floats, or a CXError naming the first bad spreadsheet row."""
+    import pandas as pd
+
     raw = customers[value]
     if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
         numbers = raw.astype(float)
@@ -146,6 +151,8 @@ def _numeric_values(customers: pd.DataFrame, value: str) -> pd.Series:
 
 
 def _check_table(customers: object, columns: Iterable[str]) -> pd.DataFrame:
+    import pandas as pd
+
     if not isinstance(customers, pd.DataFrame):
         raise CXError("tiers.error.not_table")
     missing = [c for c in columns if c not in customers.columns]
@@ -237,6 +244,8 @@ def tier_summary(
         value), ``value_share`` (share of the total value), ``min_value`` (lowest
         value in the tier, NaN when empty) and ``mean_value`` (NaN when empty).
     """
+    import pandas as pd
+
     ranked = abc_tiers(customers, value=value, a=a, b=b)
     grouped = ranked.groupby("tier")[value]
     summary = pd.DataFrame(
@@ -438,6 +447,8 @@ def customers_from_table(frame: pd.DataFrame) -> list[dict[str, object]]:
         No value column, more than :data:`MAX_CUSTOMERS` rows, or values that
         :func:`abc_tiers` refuses (not numbers, negative, zero total).
     """
+    import pandas as pd
+
     value_column = _find_column(frame, VALUE_ALIASES)
     if value_column is None and len(frame.columns) == 1:
         value_column = frame.columns[0]

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .. import charts, i18n, servqual
 from ..errors import CXError
@@ -17,6 +15,9 @@ from ..servqual_html import (
     segment_label,
     top_items_html,
 )
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: pages start without it
+    import pandas as pd
 
 
 def section(data: dict[str, Any], language: str) -> str | None:
@@ -81,6 +82,8 @@ def section(data: dict[str, Any], language: str) -> str | None:
 
 
 def _survey_report(survey: dict[str, Any], language: str) -> str:
+    import pandas as pd
+
     try:
         base = servqual.sample_survey()
         if survey.get("source") == "upload" and survey.get("upload"):
@@ -115,4 +118,6 @@ def _survey_report(survey: dict[str, Any], language: str) -> str:
 
 def _right(table: pd.DataFrame) -> int:
     """Number of correct answers in a :func:`servqual.check_moments` table."""
+    import pandas as pd
+
     return int(sum(1 for value in table["correct"] if not pd.isna(value) and bool(value)))

@@ -429,11 +429,11 @@ class SegmentedSurvey(Exercise):
 
     def pending_frame(self) -> pd.DataFrame | None:
         """The export being mapped (as text), or None."""
-        import pandas as pd
-
         pending = self.state.get("pending")
         if not pending:
             return None
+        import pandas as pd  # only now: a page without an export to map starts without it
+
         if self._pending_frame is None or self._pending_frame[0] is not pending["rows"]:
             frame = pd.DataFrame(pending["rows"], columns=pending["columns"], dtype=object)
             self._pending_frame = (pending["rows"], frame)  # the rows are kept with the state

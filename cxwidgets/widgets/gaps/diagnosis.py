@@ -19,16 +19,18 @@ loads), else from lecture 02's sample survey.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
-import pandas as pd
 
 from ... import gaps, gaps_html, i18n
 from ...errors import CXError
 from .. import common
 from ..exercise import Exercise
 from ..quiz import ChoiceGroup
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SECTION = gaps.DIAGNOSIS_SECTION
 CASES = gaps.CASES

@@ -8,9 +8,7 @@ survey module and lecture 07.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ... import i18n, servqual
 from ...servqual import (  # noqa: F401  (re-exported)
@@ -30,6 +28,9 @@ from ...servqual_html import (  # noqa: F401
 )
 from ...servqual_html import fmt as _fmt  # noqa: F401
 from ...servqual_html import note as _note  # noqa: F401
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: pages start without it
+    import pandas as pd
 
 QUESTIONNAIRE = servqual.QUESTIONNAIRE_SECTION
 WEIGHTS = servqual.WEIGHTS_SECTION
@@ -83,4 +84,6 @@ class Watched:
 
 def _right(table: pd.DataFrame) -> int:
     """Number of correct answers in a :func:`servqual.check_moments` table."""
+    import pandas as pd
+
     return int(sum(1 for value in table["correct"] if not pd.isna(value) and bool(value)))

@@ -1,0 +1,79 @@
+"""What a lecture page's kernel loads before the page is interactive (issue 9: lean kernels).
+
+Each notebook's code cells run in a fresh Python process, as Voila runs them (``VOILA_KERNEL_ID``
+set, so exercises further down the page wait for the browser). The cells must not import the
+heavy libraries: pandas costs a page 0.2-0.4 s before it is interactive, scipy 0.5 s, the export
+engine (vl-convert) its V8 engine, jieba its dictionary. Once the charts started meanwhile are
+drawn, ``rfc3987_syntax`` must not be loaded either (jsonschema, under Altair, would load it for a
+string format the course never checks, building a grammar for ~0.9 s of CPU).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+LECTURES = sorted(p.name for p in (REPO / "notebooks").glob("[01][0-9]_*.ipynb"))
+HEAVY = ("pandas", "scipy", "vl_convert", "jieba", "openpyxl", "pptx")
+
+# Imports on the kernel's main thread are recorded: the cells run there, and the page is
+# interactive only once they are done. Charts and sample data load on background threads by
+# design (cxwidgets.charts), so what those import is not counted here.
+SCRIPT = """
+import json, sys, threading
+heavy = set(sys.argv[2:])
+on_main = []
+
+class Recorder:
+    def find_spec(self, name, path=None, target=None):
+        if name in heavy and threading.current_thread() is threading.main_thread():
+            on_main.append(name)
+        return None
+
+sys.meta_path.insert(0, Recorder())
+from IPython.core.interactiveshell import InteractiveShell
+shell = InteractiveShell.instance()
+with open(sys.argv[1], encoding="utf-8") as handle:  # not nbformat: it imports jsonschema
+    cells = json.load(handle)["cells"]
+for cell in cells:
+    if cell["cell_type"] == "code":
+        source = "".join(cell["source"])
+        result = shell.run_cell(source, silent=True)
+        if not result.success:
+            raise SystemExit(f"cell failed: {source[:80]!r}")
+from cxwidgets import charts
+charts.wait()
+grammar = sys.modules.get("rfc3987_syntax") is not None
+print(json.dumps({"main": sorted(set(on_main)), "iri_grammar": grammar}))
+"""
+
+
+@pytest.mark.parametrize("notebook", LECTURES)
+def test_a_page_starts_without_heavy_libraries(notebook, tmp_path):
+    env = dict(os.environ, VOILA_KERNEL_ID="test", CX_WORKBOOK_DIR=str(tmp_path),
+               QUERY_STRING="learner=start1")
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, notebook, *HEAVY],
+        cwd=REPO / "notebooks", env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["main"] == [], f"{notebook}'s cells import {found['main']}"
+    assert not found["iri_grammar"]
+
+
+def test_altair_loads_without_the_iri_grammar():
+    code = (
+        "import sys; from cxwidgets import charts; charts.warm_up().result(60); "
+        "import altair, jsonschema; "
+        "print('altair' in sys.modules, sys.modules.get('rfc3987_syntax', 'absent'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, cwd=REPO)
+    assert done.stdout.split() == ["True", "None"], done.stderr[-2000:]
