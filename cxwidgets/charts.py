@@ -59,9 +59,41 @@ def _log_failure(future: Future) -> None:
         log.error("background task failed", exc_info=error)
 
 
+#: Longest a page's background work waits for the page's cells (see :func:`hold`), seconds.
+HOLD_LIMIT = 10.0
+_page_started = threading.Event()
+_page_started.set()
+
+
+def hold() -> None:
+    """Keep background work (charts, sample data) waiting until :func:`release`.
+
+    While a Voila page runs its cells, a thread importing Altair or analysing a sample takes
+    the interpreter lock about half the time, and the page becomes interactive up to twice as
+    late. The page therefore holds that work until its notebook has finished (at most
+    :data:`HOLD_LIMIT` seconds, so nothing waits forever).
+    """
+    _page_started.clear()
+
+
+def release() -> None:
+    """Let held background work run (the page's cells have finished)."""
+    _page_started.set()
+
+
+def after_page_start(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` made to wait for :func:`release` first, on the thread that runs it."""
+
+    def run(*args: Any) -> Any:
+        _page_started.wait(HOLD_LIMIT)
+        return function(*args)
+
+    return run
+
+
 def submit(function: Callable[..., Any], *args: Any) -> Future:
     """Run ``function(*args)`` on the chart thread (failures are logged, never lost)."""
-    future = executor().submit(function, *args)
+    future = executor().submit(after_page_start(function), *args)
     future.add_done_callback(_log_failure)
     return future
 
@@ -73,7 +105,7 @@ def background(function: Callable[..., Any], *args: Any) -> Future:
 
     def run() -> None:
         try:
-            future.set_result(function(*args))
+            future.set_result(after_page_start(function)(*args))
         except BaseException as error:
             future.set_exception(error)
 
@@ -86,25 +118,34 @@ def _warm() -> None:
     import altair  # noqa: F401  (import cost paid here, not at page start)
 
 
-def skip_iri_format_check() -> None:
-    """Keep jsonschema from loading ``rfc3987_syntax`` in this process.
+#: Optional string-format validators that jsonschema (imported by Altair) loads when they are
+#: installed; jupyter-server's dependencies install them all. Nothing else imports them.
+FORMAT_VALIDATORS = (
+    "rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator", "webcolors",
+    "uri_template", "isoduration", "fqdn",
+)
 
-    Altair imports jsonschema, which loads the optional ``rfc3987_syntax`` package when it is
-    installed (jupyter-events pulls it in on the server) to check the ``iri`` string format.
-    That import builds a Lark grammar: about 0.9 s of CPU in each page kernel, three quarters
-    of Altair's import, for a check the course never makes (specs are built with
-    ``validate=False``). Marking the module absent before jsonschema is first imported makes
-    jsonschema leave that one format unchecked, as it does wherever the package is missing.
-    A process that has already imported jsonschema is left as it is.
+
+def skip_format_checkers() -> None:
+    """Keep jsonschema from loading its optional format validators in this process.
+
+    Altair imports jsonschema, which imports every optional format validator it finds to check
+    strings such as ``iri`` or ``duration``. In a page kernel that cost about 1 s of CPU, more
+    than the rest of Altair's import: ``rfc3987_syntax`` alone builds a Lark grammar (~0.9 s),
+    ``isoduration`` pulls in ``arrow``. The course never checks a format (specs are built with
+    ``validate=False``), so the validators are marked absent before jsonschema is first
+    imported; jsonschema then leaves those formats unchecked, as wherever they are not
+    installed. A process that has already imported jsonschema is left as it is.
     """
     if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+        for name in FORMAT_VALIDATORS:
+            sys.modules.setdefault(name, None)  # type: ignore[arg-type]
 
 
 def warm_up() -> Future:
     """Start loading Altair in the background (charts are drawn in the browser; the export
     engine, vl-convert, is imported only when a picture or a report is asked for)."""
-    skip_iri_format_check()  # on this thread, before any cell can import Altair
+    skip_format_checkers()  # on this thread, before any cell can import Altair
     return submit(_warm)
 
 

@@ -58,6 +58,8 @@ class Header(widgets.HBox):
 
     def __init__(self, session: Session, lecture_id: str) -> None:
         self.session = session
+        self.rendered = False  # the browser has shown the page
+        self.ready_marker: _ReadyMarker | None = None
         self.lecture_id = lecture_id
         self.title = widgets.HTML()
         self.title.add_class("cx-title")
@@ -108,9 +110,13 @@ class Header(widgets.HBox):
 
     def _browser_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         # The page has loaded every widget that exists: build the deferred exercises now
-        # (earlier, the browser would meet models it has not loaded yet).
+        # (earlier, the browser would meet models it has not loaded yet), or once the page is
+        # marked ready: the browser reads messages in order, and hundreds of new models sent
+        # first would hold the page's "ready" back.
         if isinstance(content, dict) and content.get("event") == "rendered":
-            _build_deferred(self.session)
+            self.rendered = True
+            if self.ready_marker is None or self.ready_marker.done:
+                _build_deferred(self.session)
 
     def _watch_workbook(self) -> None:
         """Follow the save status of the session's (current) workbook."""
@@ -275,7 +281,9 @@ class _ReadyMarker:
         self.handle: Any = None
         self.shell = get_ipython()
         if self.shell is None or getattr(self.shell, "kernel", None) is None:
+            self.done = True
             header.add_class("cx-ready")
+            charts.release()
             return
         self.shell.events.register("pre_run_cell", self._pre)
         self.shell.events.register("post_run_cell", self._post)
@@ -299,8 +307,14 @@ class _ReadyMarker:
     def _fire(self) -> None:
         if self.running == 0:
             self.done = True
+            charts.release()  # charts and sample data, held while the cells ran
             if not self.header.session.waiting:  # a preheated page is ready once it has its learner
                 self.header.add_class("cx-ready")
+            if self.header.rendered:  # the browser was quicker: build what it waits for
+                from .widgets.exercise import call_soon
+
+                session = self.header.session
+                call_soon(lambda: _build_deferred(session))
 
     def arrived(self) -> None:
         """The request of a preheated page was applied: ready if the notebook has finished."""
@@ -389,11 +403,14 @@ def start(lecture_id: str, show: bool = True) -> Session:
     Session
         With ``.workbook`` and ``.learner``; ``.header`` holds the header widget.
     """
-    charts.warm_up()  # Altair loads in the background meanwhile
+    if _in_voila():
+        charts.hold()  # background work waits for the cells: released by the ready marker
+    charts.warm_up()  # then Altair loads in the background
     session = start_session(lecture_id)
     header = Header(session, lecture_id)
     session.header = header
     ready = _ReadyMarker(header)
+    header.ready_marker = ready
     if session.waiting:
         _on_request(session, header, ready)
     from .widgets.classroom.panel import ClassPanel  # the class's result, when revealed

@@ -128,8 +128,12 @@ def fit(counts: Sequence[float]) -> SBG:
 
 @lru_cache(maxsize=64)
 def _fit_once(counts: tuple[int, ...]) -> SBG:
-    """:func:`fit`, remembered: a new margin or discount needs no new fit."""
-    return fit(counts)
+    """:func:`fit`, remembered: a new margin or discount needs no new fit. The sample
+    cohorts' fits are read from ``data/precomputed.json`` (no ``scipy.optimize`` in the page)."""
+    from . import precomputed
+
+    found = precomputed.sbg_fit(counts)
+    return SBG(*found) if found is not None else fit(counts)
 
 
 def value(model: SBG, margin: float, discount: float, horizon: int | None = None,

@@ -192,7 +192,11 @@ def word_touchpoints(word: str) -> list[str]:
     return [tp for tp, lexicon in rules()["links"].items() if word in lexicon]
 
 
-def analyse(frame: pd.DataFrame, top: int = 12) -> dict[str, Any]:
+DEFAULT_TOP = 12
+"""Words shown per side."""
+
+
+def analyse(frame: pd.DataFrame, top: int = DEFAULT_TOP, stored: bool = True) -> dict[str, Any]:
     """Promoters' against detractors' words of a survey (``recommend`` and ``comment``).
 
     Returns JSON: ``words`` (the ``top`` most typical words of each side, each
@@ -200,7 +204,18 @@ def analyse(frame: pd.DataFrame, top: int = 12) -> dict[str, Any]:
     "touchpoints"}``), ``tokens`` (respondent -> words, for "the comments behind a word"),
     ``comments`` (respondents with a comment, per side) and ``links`` (touchpoint -> number
     of detractor comments naming it).
+
+    With ``stored`` (the default), the analysis of a survey whose respondents, scores and
+    comments are exactly the sample's is read from ``data/precomputed.json``
+    (:mod:`cxwidgets.precomputed`) instead of loading jieba.
     """
+    if stored and top == DEFAULT_TOP:
+        from . import precomputed
+
+        rows = zip(frame["respondent"], frame["recommend"], frame["comment"], strict=True)
+        found = precomputed.voice_analysis(precomputed.voice_key(rows))
+        if found is not None:
+            return found
     recommend = frame["recommend"]
     has_text = frame["comment"].astype(str).str.strip() != ""
     tokens: dict[str, list[str]] = {}

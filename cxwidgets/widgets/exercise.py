@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets as widgets
 
-from .. import i18n
+from .. import charts, i18n
 from ..errors import CXError
 from . import common
 
@@ -484,7 +484,7 @@ class Exercise:
 
         def run() -> None:
             try:
-                result = work()
+                result = charts.after_page_start(work)()  # not while the page's cells run
             except BaseException as error:  # shown to the learner, logged for the trainer
                 failure = error  # ``error`` is unbound after the except clause, the call is later
                 call_soon(lambda: finish(error=failure))
