@@ -70,8 +70,9 @@ def hold() -> None:
 
     While a Voila page runs its cells, a thread importing Altair or analysing a sample takes
     the interpreter lock about half the time, and the page becomes interactive up to twice as
-    late. The page therefore holds that work until its notebook has finished (at most
-    :data:`HOLD_LIMIT` seconds, so nothing waits forever).
+    late. The page therefore holds that work until the browser has shown it (every widget
+    model loaded, so no update is sent while the page is still loading them; a preheated
+    kernel releases it once its notebook has run), at most :data:`HOLD_LIMIT` seconds.
     """
     _page_started.clear()
 

@@ -115,7 +115,11 @@ class Header(widgets.HBox):
         # first would hold the page's "ready" back.
         if isinstance(content, dict) and content.get("event") == "rendered":
             self.rendered = True
+            # Held background work may change widgets now: every model is in the browser (an
+            # update sent while the page was still loading them could be lost).
+            charts.release()
             if self.ready_marker is None or self.ready_marker.done:
+                self.send_state("_dom_classes")  # "ready", in case it came before the header
                 _build_deferred(self.session)
 
     def _watch_workbook(self) -> None:
@@ -307,8 +311,9 @@ class _ReadyMarker:
     def _fire(self) -> None:
         if self.running == 0:
             self.done = True
-            charts.release()  # charts and sample data, held while the cells ran
-            if not self.header.session.waiting:  # a preheated page is ready once it has its learner
+            if self.header.session.waiting:  # preheated: no browser yet, prepare everything now
+                charts.release()
+            else:  # a preheated page is ready once it has its learner
                 self.header.add_class("cx-ready")
             if self.header.rendered:  # the browser was quicker: build what it waits for
                 from .widgets.exercise import call_soon
