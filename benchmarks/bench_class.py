@@ -123,11 +123,14 @@ async def wave(browser, server: Server, notebook: str, learners: int, pooled: in
         )
     ok = [r for r in results if "error" not in r]
     for result in results:
-        # The unload beacon (kernel shutdown) is sent before the context is closed.
         async with result["page"].expect_event("close"):
             await result["page"].close(run_before_unload=True)
-        await result["context"].close()
+    # The browser contexts stay open until the kernels are counted: closing one right after
+    # its page could cancel the page's unload beacon (kernel shutdown) still on its way, which
+    # a learner closing a tab never does.
     left = await asyncio.to_thread(kernels_left, server, pooled)
+    for result in results:
+        await result["context"].close()
     ready = sorted(r["ready_s"] for r in ok)
     charts = sorted(r["charts_s"] for r in ok)
     return {

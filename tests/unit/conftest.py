@@ -12,12 +12,19 @@ reopen          function: ``reopen(session)`` is a new page of the same learner:
 started_session function: ``started_session("99", debounce=None)`` opens a page the way
                 ``lesson.start`` does (``start_session`` with ``?learner=unit&lang=zh-CN``),
                 ``CX_WORKBOOK_DIR`` being ``tmp_path``; the language is zh-CN again after.
+fresh_python    function: ``fresh_python(code)`` runs ``code`` in a new interpreter (what a
+                fresh kernel has imported is testable) and returns the JSON its last output
+                line holds; a failure shows the interpreter's error.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,3 +80,17 @@ def started_session(
 
     yield start
     i18n.set_language("zh-CN")
+
+
+@pytest.fixture
+def fresh_python() -> Callable[..., Any]:
+    """``fresh_python(code, cwd=None, env=None)``: run ``code`` in a new interpreter, return the
+    JSON printed on its last output line."""
+
+    def run(code: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Any:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              timeout=120, cwd=cwd or Path(__file__).resolve().parents[2], env=env)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    return run

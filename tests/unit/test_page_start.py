@@ -10,10 +10,7 @@ Altair, would load them for string formats the course never checks: ~1 s of CPU)
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -55,20 +52,16 @@ print(json.dumps({"main": sorted(set(on_main)), "validators": validators}))
 
 
 @pytest.mark.parametrize("notebook", LECTURES)
-def test_a_page_starts_without_heavy_libraries(notebook, tmp_path):
+def test_a_page_starts_without_heavy_libraries(notebook, tmp_path, fresh_python):
     env = dict(os.environ, VOILA_KERNEL_ID="test", CX_WORKBOOK_DIR=str(tmp_path),
                QUERY_STRING="learner=start1")
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, notebook, *HEAVY],
-        cwd=REPO / "notebooks", env=env, capture_output=True, text=True, timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+    arguments = f"import sys\nsys.argv = {['-c', notebook, *HEAVY]!r}\n"
+    found = fresh_python(arguments + SCRIPT, cwd=REPO / "notebooks", env=env)
     assert found["main"] == [], f"{notebook}'s cells import {found['main']}"
     assert found["validators"] == []
 
 
-def test_altair_loads_and_validates_without_jsonschema_format_validators():
+def test_altair_loads_and_validates_without_jsonschema_format_validators(fresh_python):
     code = (
         "import json, sys\n"
         "from cxwidgets import charts\n"
@@ -78,7 +71,4 @@ def test_altair_loads_and_validates_without_jsonschema_format_validators():
         "chart.to_dict()  # Altair's own validation still works\n"
         "print(json.dumps(sorted(n for n in charts.FORMAT_VALIDATORS if sys.modules.get(n))))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120, cwd=REPO)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert json.loads(done.stdout) == []
+    assert fresh_python(code) == []

@@ -3,16 +3,10 @@ only for their exact input, and spare a page kernel jieba and scipy.optimize."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from cxwidgets import nps, precomputed, retention, voice
 
-REPO = Path(__file__).resolve().parents[2]
 STALE = "data/precomputed.json is stale: run `python data/make_precomputed.py` and commit it"
 
 
@@ -60,7 +54,7 @@ def test_a_changed_stored_result_is_returned_as_a_copy():
     assert voice.analyse(survey)["words"]
 
 
-def test_the_sample_analyses_load_neither_jieba_nor_scipy_optimize():
+def test_the_sample_analyses_load_neither_jieba_nor_scipy_optimize(fresh_python):
     code = (
         "import json, sys\n"
         "from cxwidgets import nps, retention, voice\n"
@@ -70,7 +64,4 @@ def test_the_sample_analyses_load_neither_jieba_nor_scipy_optimize():
         "        retention.analyse(cohort, months, 50.0, 0.01)\n"
         "print(json.dumps(['jieba' in sys.modules, 'scipy.optimize' in sys.modules]))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120, cwd=REPO)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert json.loads(done.stdout) == [False, False]
+    assert fresh_python(code) == [False, False]
