@@ -312,8 +312,8 @@ class _ReadyMarker:
         if self.running == 0:
             self.done = True
             if self.header.session.waiting:  # preheated: no browser yet, prepare everything now
-                charts.release()
-            else:  # a preheated page is ready once it has its learner
+                charts.release()  # (the page is marked ready once it has its learner)
+            else:
                 self.header.add_class("cx-ready")
             if self.header.rendered:  # the browser was quicker: build what it waits for
                 from .widgets.exercise import call_soon
@@ -409,7 +409,7 @@ def start(lecture_id: str, show: bool = True) -> Session:
         With ``.workbook`` and ``.learner``; ``.header`` holds the header widget.
     """
     if _in_voila():
-        charts.hold()  # background work waits for the cells: released by the ready marker
+        charts.hold()  # background work waits until the browser has shown the page
     charts.warm_up()  # then Altair loads in the background
     session = start_session(lecture_id)
     header = Header(session, lecture_id)
