@@ -59,8 +59,10 @@ def _log_failure(future: Future) -> None:
         log.error("background task failed", exc_info=error)
 
 
-#: Longest a page's background work waits for the page's cells (see :func:`hold`), seconds.
-HOLD_LIMIT = 10.0
+#: Longest a page's background work waits for the browser (see :func:`hold`), seconds. Under a
+#: class's load a cold page can take over a minute to appear; work released earlier could send
+#: updates the still-loading page loses, so the limit only guards against a page never shown.
+HOLD_LIMIT = 60.0
 _page_started = threading.Event()
 _page_started.set()
 
@@ -86,7 +88,8 @@ def after_page_start(function: Callable[..., Any]) -> Callable[..., Any]:
     """``function`` made to wait for :func:`release` first, on the thread that runs it."""
 
     def run(*args: Any) -> Any:
-        _page_started.wait(HOLD_LIMIT)
+        if not _page_started.wait(HOLD_LIMIT):
+            release()  # the page was never shown: stop holding (later work runs at once)
         return function(*args)
 
     return run

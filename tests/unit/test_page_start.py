@@ -72,3 +72,28 @@ def test_altair_loads_and_validates_without_jsonschema_format_validators(fresh_p
         "print(json.dumps(sorted(n for n in charts.FORMAT_VALIDATORS if sys.modules.get(n))))\n"
     )
     assert fresh_python(code) == []
+
+
+def test_held_work_waits_for_release_and_a_timeout_stops_the_hold(monkeypatch):
+    import threading
+
+    from cxwidgets import charts
+
+    monkeypatch.setattr(charts, "HOLD_LIMIT", 0.05)
+    charts.hold()
+    try:
+        ran = threading.Event()
+        charts.after_page_start(ran.set)()  # waits 0.05 s, then releases for good
+        assert ran.is_set() and charts._page_started.is_set()
+        charts.hold()
+        results: list[int] = []
+        worker = threading.Thread(target=charts.after_page_start(lambda: results.append(1)))
+        monkeypatch.setattr(charts, "HOLD_LIMIT", 30.0)
+        worker.start()
+        worker.join(0.2)
+        assert results == []  # held
+        charts.release()
+        worker.join(5)
+        assert results == [1]
+    finally:
+        charts.release()
