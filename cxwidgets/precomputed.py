@@ -17,6 +17,7 @@ script to run, when the code has changed and the file is stale.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
@@ -61,7 +62,7 @@ def voice_key(rows: Iterable[tuple[Any, Any, Any]]) -> str:
 def voice_analysis(key: str) -> dict[str, Any] | None:
     """The stored analysis of the survey with this :func:`voice_key`, or None."""
     found = table().get("voice", {}).get(key)
-    return json.loads(json.dumps(found)) if found is not None else None  # a copy to keep
+    return copy.deepcopy(found) if found is not None else None  # the caller may change it
 
 
 def _score(value: Any) -> float | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -30,14 +29,10 @@ def saved(session, section):
     return document["sections"][section]
 
 
-def wait_for(condition, timeout=20.0):
-    """Poll until ``condition()`` (background fits run on a thread)."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if condition():
-            return
-        time.sleep(0.02)
-    raise AssertionError("condition not met in time")
+def wait_for(exercise, condition, timeout=20.0):
+    """Wait until ``exercise``'s background fits are done and shown, then check ``condition``."""
+    assert exercise.wait_idle(timeout), "background work still running"
+    assert condition()
 
 
 # ----------------------------------------------------------------------------- exercise 1
@@ -134,15 +129,15 @@ def test_reset_button_returns_to_the_sample(session):
 # ----------------------------------------------------------------------------- exercise 2
 def test_tenure_fits_in_the_background_and_follows_the_calculator(session):
     tenure = Tenure(session)
-    wait_for(lambda: tenure.shown is not None)
+    wait_for(tenure, lambda: tenure.shown is not None)
     assert 'data-source="sample"' in tenure.source_note.value
     assert "低估" in tenure.summary.value
     assert tenure.table.value.count("<tr data-segment=") == 4
     user_sets(tenure.months, 6)
-    wait_for(lambda: tenure.shown is not None and tenure.shown.calibration == 6)
+    wait_for(tenure, lambda: tenure.shown is not None and tenure.shown.calibration == 6)
     assert "（未用于拟合，用来检验）" in tenure.table.value
     user_sets(tenure.cohort, "bundle")
-    wait_for(lambda: tenure.shown.cohort == "bundle")
+    wait_for(tenure, lambda: tenure.shown.cohort == "bundle")
     user_sets(tenure.note, "头三个月最危险")
     section = saved(session, "01/tenure")
     assert section["value"]["cohort"] == "bundle" and section["value"]["months"] == 6
@@ -153,7 +148,7 @@ def test_tenure_fits_in_the_background_and_follows_the_calculator(session):
     yearly(calc)
     assert 'data-source="learner"' in tenure.source_note.value
     assert "50 元" in tenure.source_note.value  # 600 a year -> 50 a month
-    wait_for(lambda: tenure.shown is not None and tenure.shown.clv_average > 0
+    wait_for(tenure, lambda: tenure.shown is not None and tenure.shown.clv_average > 0
              and "50" in tenure.source_note.value and tenure.pending is None)
     # ... and a new page of the same learner reads it from the workbook
     before = i18n.listener_count()
