@@ -484,7 +484,7 @@ class Exercise:
 
         def run() -> None:
             try:
-                result = charts.after_page_start(work)()  # not while the page's cells run
+                result = charts.after_page_start(work)()  # once the browser has shown the page
             except BaseException as error:  # shown to the learner, logged for the trainer
                 failure = error  # ``error`` is unbound after the except clause, the call is later
                 call_soon(lambda: finish(error=failure))
