@@ -7,11 +7,12 @@ Measured in one process, interleaved with the baseline so machine noise hits bot
 * answer -> category: setting a KANO answer pair until the row shows its category
   (baseline: setting a plain ToggleButtons value, the floor of any widget update);
 * filter -> chart: changing the tenure filter until the table is rebuilt and the
-  Better-Worse and category-mix charts are rendered to SVG (baseline: rendering a
-  one-point chart, the floor of any chart update).
+  Better-Worse and category-mix charts' Vega-Lite specs are built on the chart thread, ready to
+  send (baseline: building the spec of a one-point chart, the floor of any chart update).
 
-The browser adds the websocket round trip and the DOM update on top (a few ms on
-localhost); the figures here are what the kernel spends.
+The browser then draws the charts (``static/chart_view.js``) and adds the websocket round trip;
+``bench_pages.py`` measures the whole path from a click to the chart redrawn. The figures here
+are what the kernel spends.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def main() -> None:
         assert survey.chart.error is None
 
         start = time.perf_counter()
-        charts.to_svg(tiny)
+        charts.to_spec(tiny)
         tiny_times.append(time.perf_counter() - start)
 
     session.workbook.flush()

@@ -25,6 +25,8 @@ from IPython.display import display
 from . import charts, i18n
 from .course import lecture as find_lecture
 from .session import Session, start_session, wait_for_request
+from .widgets import layouts
+from .widgets.layouts import show
 
 STATIC = Path(__file__).resolve().parent / "static"
 READY_DELAY = 0.3
@@ -268,7 +270,7 @@ class LearnerPrompt:
     def draw(self) -> None:
         session = self.header.session
         asking = session.anonymous and not session.claimed  # a claimed name waits for its key
-        self.widget.layout.display = "" if asking else "none"
+        show(self.widget, asking)
 
 
 class _ReadyMarker:
@@ -409,6 +411,7 @@ def start(lecture_id: str, show: bool = True) -> Session:
         With ``.workbook`` and ``.learner``; ``.header`` holds the header widget.
     """
     if _in_voila():
+        layouts.share_defaults()  # unchanged layouts and styles: one model each, not one a widget
         charts.hold()  # background work waits until the browser has shown the page
     charts.warm_up()  # then Altair loads in the background
     session = start_session(lecture_id)

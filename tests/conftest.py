@@ -5,6 +5,8 @@
 * Kernels started by tests (nbclient, Voila) use this environment's kernelspec first, never a
   ``python3`` kernelspec from the user's home that could point to another Python.
 * ``CX_LEARNER`` / ``CX_LANG`` / ``QUERY_STRING`` from the caller's shell are ignored.
+* Widgets share read-only default layouts and styles, as in a Voila page
+  (``cxwidgets.widgets.layouts``): code that changes a shared one in place fails here.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     for name in ("CX_LEARNER", "CX_LANG", "QUERY_STRING"):
         os.environ.pop(name, None)
+    from cxwidgets.widgets import layouts
+
+    layouts.share_defaults()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -73,7 +73,7 @@ class PageBackup:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.model = BrowserCopy(learner=self._learner(), layout=widgets.Layout(display="none"))
+        self.model = BrowserCopy(learner=self._learner(), layout={"display": "none"})
         self.message = common.Message()
         self.message.add_class("cx-backup-message")
         self.widget = widgets.VBox([self.message, self.model])

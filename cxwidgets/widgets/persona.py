@@ -140,7 +140,7 @@ class PersonaCard(Exercise):
                 rows["attractive"],
                 self.text("persona.field.channels", "cx-persona-channels-label"),
                 widgets.HBox(
-                    list(self.channels.values()), layout=widgets.Layout(flex_flow="row wrap")
+                    list(self.channels.values()), layout={"flex_flow": "row wrap"}
                 ),
                 rows["quote"],
             ]

@@ -86,6 +86,7 @@ from .. import i18n
 from ..errors import CXError
 from .common import STATIC
 from .exercise import Exercise
+from .layouts import set_layout, show
 
 Code = str | int
 FEEDBACK_MODES = ("immediate", "check")
@@ -356,14 +357,14 @@ class SortingQuiz(Exercise):
 
     def ask_restart(self) -> None:
         """Ask to confirm "start again" (nothing is cleared yet)."""
-        self.confirm.layout.display = ""
+        show(self.confirm)
 
     def cancel_restart(self) -> None:
-        self.confirm.layout.display = "none"
+        show(self.confirm, False)
 
     def restart(self) -> None:
         """Start again: clear the answers and close the solution (unlocks; saved at once)."""
-        self.confirm.layout.display = "none"
+        show(self.confirm, False)
         self.set_state(self.initial_state())
         self.message.show_success("quiz.restarted")
 
@@ -382,14 +383,14 @@ class SortingQuiz(Exercise):
         )
         self.restart_button = self.button("quiz.restart", "cx-quiz-restart", self.ask_restart)
         for button in (self.check_button, self.solution_button, self.restart_button):
-            button.layout.width = "auto"
+            set_layout(button, width="auto")
         self.confirm = widgets.HBox(
             [
                 self.text("quiz.restart.confirm", css="cx-quiz-restart-question"),
                 self.button("quiz.restart.yes", "cx-quiz-restart-yes", self.restart),
                 self.button("quiz.restart.no", "cx-quiz-restart-no", self.cancel_restart),
             ],
-            layout=widgets.Layout(display="none"),
+            layout={"display": "none"},
         )
         self.confirm.add_class("cx-quiz-confirm")
         self.locked_note = self.text("quiz.solution.locked", css="cx-quiz-locked")
@@ -430,14 +431,14 @@ class SortingQuiz(Exercise):
         score = self.score()
         key = self.score_key if shown else "quiz.progress"
         self.score_line.value = html.escape(i18n.t(key, **score))
-        self.check_button.layout.display = "" if self.feedback == "check" and not locked else "none"
-        self.solution_button.layout.display = "none" if locked else ""
+        show(self.check_button, self.feedback == "check" and not locked)
+        show(self.solution_button, not locked)
         anything = bool(answers) or locked
-        self.restart_button.layout.display = "" if anything else "none"
+        show(self.restart_button, anything)
         if not anything:
-            self.confirm.layout.display = "none"
-        self.locked_note.layout.display = "" if locked else "none"
-        self.solution.layout.display = "" if locked and self.solution_key else "none"
+            show(self.confirm, False)
+        show(self.locked_note, locked)
+        show(self.solution, locked and self.solution_key)
         self.solution.value = i18n.t(self.solution_key) if locked and self.solution_key else ""
 
     def feedback_html(self, item: QuizItem, answer: Code | None) -> str:

@@ -65,6 +65,7 @@ from .. import datasets, i18n, survey_map
 from ..errors import CXError
 from . import common
 from .exercise import Exercise
+from .layouts import show
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -528,7 +529,7 @@ class SegmentedSurvey(Exercise):
         self.map_message = common.Message()
         self.map_box = widgets.VBox([self.map_message])  # in the card's tree: closed with it
         self.map_box.add_class("cx-map-box")
-        self.map_box.layout.display = "none"
+        show(self.map_box, False)
         self.message.add_class(self.css_name("message"))
         self.source = widgets.ToggleButtons(
             options=self._source_options(), value="sample", style={"button_width": "auto"}
@@ -657,7 +658,7 @@ class SegmentedSurvey(Exercise):
         pending = self.state.get("pending")
         frame = self.pending_frame()
         if not pending or frame is None or not self.survey_kind:
-            self.map_box.layout.display = "none"
+            show(self.map_box, False)
             return
         if self.mapper is None:
             self._build_mapper()
@@ -695,7 +696,7 @@ class SegmentedSurvey(Exercise):
             self.mapper.names = mapping["names"]
             self.mapper.problems = problems
             self.mapper.texts = texts
-        self.map_box.layout.display = ""
+        show(self.map_box)
 
     def draw(self) -> None:
         self._draw_mapping()
@@ -707,8 +708,8 @@ class SegmentedSurvey(Exercise):
             self.status.value = (
                 html.escape(i18n.t(self.label("loading"))) if self.loading else ""
             )
-            self.results_box.layout.display = "none"
-            self.compare_box.layout.display = "none"
+            show(self.results_box, False)
+            show(self.compare_box, False)
             return
         self._draw_results(frame)
         self._draw_comparison(frame)
@@ -737,14 +738,14 @@ class SegmentedSurvey(Exercise):
             options += [(common.segment_label(column, v), v) for v in values]
             common.set_options(dropdown, options)
             dropdown.value = effective[column]
-            dropdown.layout.display = "" if values else "none"
+            show(dropdown, values)
 
     def _draw_results(self, frame: pd.DataFrame) -> None:
         filtered = self.filtered(frame)
         if filtered is None or filtered.empty:
             self.status.value = ""
             self.notice.value += _note("error", i18n.t(self.label("empty_segment")))
-            self.results_box.layout.display = ""
+            show(self.results_box)
             self._show_results(False)
             return
         try:
@@ -754,17 +755,17 @@ class SegmentedSurvey(Exercise):
             self.notice.value += _note("error", exc.message())
             self._show_results(False)
             return
-        self.results_box.layout.display = ""
+        show(self.results_box)
         self._show_results(True)
         self.status.value = html.escape(self.status_text(filtered))
         self.draw_results(summary, filtered)
 
     def _show_results(self, visible: bool) -> None:
         for widget in self.results_box.children[1:]:
-            widget.layout.display = "" if visible else "none"
+            show(widget, visible)
 
     def _draw_comparison(self, frame: pd.DataFrame) -> None:
-        self.compare_box.layout.display = ""
+        show(self.compare_box)
         compare = self.effective_compare(frame)
         column, a, b = compare["by"], compare["a"], compare["b"]
         values = segment_values(frame, column) if column else []
@@ -797,7 +798,7 @@ class SegmentedSurvey(Exercise):
 
     def _show_comparison(self, visible: bool) -> None:
         for widget in self.compare_box.children[3:]:
-            widget.layout.display = "" if visible else "none"
+            show(widget, visible)
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:

@@ -5,7 +5,8 @@ set, so exercises further down the page wait for the browser). The cells must no
 heavy libraries: pandas costs a page 0.2-0.4 s before it is interactive, scipy 0.5 s, the export
 engine (vl-convert) its V8 engine, jieba its dictionary. Once the charts started meanwhile are
 drawn, jsonschema's optional format validators must not be loaded either (jsonschema, under
-Altair, would load them for string formats the course never checks: ~1 s of CPU).
+Altair, would load them for string formats the course never checks: ~1 s of CPU). Every layout
+and style model of the page is a shared one.
 """
 
 from __future__ import annotations
@@ -47,7 +48,14 @@ for cell in cells:
 from cxwidgets import charts
 charts.wait()
 validators = sorted(name for name in charts.FORMAT_VALIDATORS if sys.modules.get(name) is not None)
-print(json.dumps({"main": sorted(set(on_main)), "validators": validators}))
+from ipywidgets.widgets import widget
+from ipywidgets.widgets.widget_layout import Layout
+from ipywidgets.widgets.widget_style import Style
+from cxwidgets.widgets import layouts
+looks = [m for m in widget._instances.values() if isinstance(m, (Layout, Style))]
+own = sorted({type(m).__name__ for m in looks if not layouts.is_shared(m)})
+print(json.dumps({"main": sorted(set(on_main)), "validators": validators, "own_looks": own,
+                  "looks": len(looks), "models": len(widget._instances)}))
 """
 
 
@@ -58,6 +66,9 @@ def test_a_page_starts_without_heavy_libraries(notebook, tmp_path, fresh_python)
     arguments = f"import sys\nsys.argv = {['-c', notebook, *HEAVY]!r}\n"
     found = fresh_python(arguments + SCRIPT, cwd=REPO / "notebooks", env=env)
     assert found["main"] == [], f"{notebook}'s cells import {found['main']}"
+    # Layouts and styles are shared by value (cxwidgets.widgets.layouts): about 60% of a page's
+    # widget models were layouts and styles of their own, each sent and built before "ready".
+    assert found["own_looks"] == [], f"{notebook} has layouts/styles of its own: {found}"
     assert found["validators"] == []
 
 

@@ -47,7 +47,7 @@ def test_header_prompt_asks_then_names_the_learner(tmp_path, monkeypatch):
     monkeypatch.setenv("CX_WORKBOOK_DIR", str(tmp_path))
     session = start_session("03", params={"lang": "en"})
     header = Header(session, "03")
-    assert header.who.widget.layout.display == ""
+    assert header.who.widget.layout.display != "none"
     assert header.browser.learner == ""
     header.who.name.submit("a/b")
     assert header.who.message.kind == "error" and session.anonymous

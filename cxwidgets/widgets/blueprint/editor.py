@@ -30,6 +30,7 @@ from ... import blueprint_html, i18n
 from ...errors import CXError
 from .. import common
 from ..exercise import Exercise
+from ..layouts import set_layout, set_style
 from . import state as S
 
 RATINGS = tuple(range(B.RATING_MIN, B.RATING_MAX + 1))
@@ -50,7 +51,7 @@ def _row(*children: widgets.Widget, css: str | None = None) -> widgets.HBox:
 def _show(widget: widgets.Widget, visible: bool) -> None:
     display = "" if visible else "none"
     if widget.layout.display != display:
-        widget.layout.display = display
+        set_layout(widget, display=display)
 
 
 class BlueprintEditor(Exercise):
@@ -115,9 +116,9 @@ class BlueprintEditor(Exercise):
     # ------------------------------------------------------------ building
     def _text_field(self, key: str, handler: Callable[[str], Any]) -> widgets.Text:
         field = widgets.Text(continuous_update=True)
-        field.layout.width = "95%"
+        set_layout(field, width="95%")
         field.add_class(f"cx-bp-{key.replace('_', '-')}")
-        field.style.description_width = "initial"
+        set_style(field, description_width="initial")
         self.translate(field, "description", f"blueprint.field.{key}")
         self.on_change(field, handler)
         return field
@@ -125,7 +126,7 @@ class BlueprintEditor(Exercise):
     def _dropdown(self, key: str, css: str, handler: Callable[[Any], Any]) -> widgets.Dropdown:
         box = widgets.Dropdown()
         box.add_class(css)
-        box.style.description_width = "initial"
+        set_style(box, description_width="initial")
         self.translate(box, "description", key)
         self.on_change(box, handler)
         return box
@@ -149,7 +150,7 @@ class BlueprintEditor(Exercise):
         self.steps = widgets.Select(rows=14)
         self.steps.add_class("cx-bp-steps")
         self.translate(self.steps, "tooltip", "blueprint.editor.steps")
-        self.steps.layout.width = "100%"
+        set_layout(self.steps, width="100%")
         self.on_change(self.steps, lambda value: self.update(selected=value or ""))
         self.new_lane = self._dropdown("blueprint.editor.new_lane", "cx-bp-new-lane",
                                        lambda value: self.update(new_lane=value))
@@ -175,9 +176,9 @@ class BlueprintEditor(Exercise):
             "blueprint.editor.touchpoint", "cx-bp-touchpoint", lambda v: self._edit(touchpoint=v or None)
         )
         self.links = widgets.SelectMultiple(rows=5)
-        self.links.layout.width = "95%"
+        set_layout(self.links, width="95%")
         self.links.add_class("cx-bp-links")
-        self.links.style.description_width = "initial"
+        set_style(self.links, description_width="initial")
         self.translate(self.links, "description", "blueprint.editor.links")
         self.on_change(self.links, lambda v: self._edit(links=list(v)))
 

@@ -20,6 +20,7 @@ import ipywidgets as widgets
 from ... import blueprint as B
 from ... import blueprint_html, i18n
 from .. import common
+from ..layouts import set_style
 from . import state as S
 
 ORDERS = ("weighted", "rpn")
@@ -57,8 +58,7 @@ class FailRanking(S.HubExercise):
     def build(self) -> list[widgets.Widget]:
         self.order = widgets.ToggleButtons()
         self.order.add_class("cx-bp-order")
-        self.order.style.description_width = "initial"
-        self.order.style.button_width = "auto"
+        set_style(self.order, description_width="initial", button_width="auto")
         self.translate(self.order, "description", "blueprint.ranking.order")
         self.bind(self.order, "order")
         self.table = widgets.HTML()

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from ... import blueprint as B
 from ... import blueprint_html, i18n
 from .. import common
+from ..layouts import set_layout, show
 from . import state as S
 
 
@@ -43,7 +44,7 @@ class ReferenceBlueprint(S.HubExercise):
 
     def build(self) -> list[widgets.Widget]:
         self.toggle = self.button("blueprint.reference.open", "cx-bp-reference-toggle", self._toggle)
-        self.toggle.layout.width = "auto"
+        set_layout(self.toggle, width="auto")
         self.chart = common.ChartView(label_key="blueprint.reference.chart_label")
         self.chart.add_class("cx-bp-chart")
         self.compare = widgets.HTML()
@@ -67,7 +68,7 @@ class ReferenceBlueprint(S.HubExercise):
         key = "blueprint.reference.close" if opened else "blueprint.reference.open"
         self.toggle.description = i18n.t(key)
         self.toggle.tooltip = self.toggle.description
-        self.body.layout.display = "" if opened else "none"
+        show(self.body, opened)
         if not opened:
             return
         language = i18n.get_language()

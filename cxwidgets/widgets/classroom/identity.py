@@ -20,6 +20,7 @@ import traitlets
 from ... import i18n
 from ...classroom import store as class_store
 from ...errors import CXError
+from ..layouts import show
 
 STATIC = Path(__file__).resolve().parent.parent.parent / "static"
 log = logging.getLogger("cxwidgets")
@@ -192,14 +193,14 @@ class KeyCheck:
         link = self.session.classroom
         if self.session.claimed:
             self.widget.learner = self.session.claimed
-            self.widget.layout.display = ""
+            show(self.widget)
         elif link is not None:
             self.widget.learner = link.member.learner
             if self.widget.status not in ("joined", "recovered"):
                 self.widget.status = "ok"
-            self.widget.layout.display = ""
+            show(self.widget)
         else:
-            self.widget.layout.display = "none"
+            show(self.widget, False)
 
     def check(self, content: dict[str, Any]) -> None:
         """The browser's key for the claimed learner: open the workbook, or ask to recover."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from ... import i18n
+from ..layouts import show
 
 if TYPE_CHECKING:
     from .dashboard import ClassDashboard
@@ -30,7 +31,7 @@ class ClassPanel:
         self.dashboard: ClassDashboard | None = None
         self.widget = widgets.VBox([self.title])
         self.widget.add_class("cx-class-result")
-        self.widget.layout.display = "none"
+        show(self.widget, False)
         self._unlisten = i18n.on_change(lambda _language: self.draw(relabel=True))
 
     def draw(self, relabel: bool = False) -> None:
@@ -38,7 +39,7 @@ class ClassPanel:
         link = self.session.classroom
         lecture = self.session.lecture or ""
         if link is None or not lecture or not link.revealed(lecture):
-            self.widget.layout.display = "none"
+            show(self.widget, False)
             return
         if self.dashboard is None:
             from .dashboard import ClassDashboard  # charts and aggregates: only once revealed
@@ -52,4 +53,4 @@ class ClassPanel:
         if relabel:
             self.dashboard.redraw()
         self.dashboard.show(answers, store.hidden(link.code), anonymous_labels(members))
-        self.widget.layout.display = ""
+        show(self.widget)

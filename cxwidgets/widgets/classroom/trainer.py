@@ -29,6 +29,7 @@ from ...classroom.store import ClassInfo, ClassStore, Member
 from ...session import query_params
 from .. import common
 from ..exercise import assign, call_soon, on_user_change
+from ..layouts import show
 from .dashboard import DASHBOARDS, ClassDashboard
 
 log = logging.getLogger("cxwidgets")
@@ -337,11 +338,11 @@ class TrainerPage:
         if info is not None and info.closed is not None:
             self.code = None
         running = self.code is not None
-        self.start_button.layout.display = "none" if running else ""
-        self.end_button.layout.display = "" if running else "none"
-        self.names.layout.display = "" if running else "none"
-        self.controls_bar.layout.display = "" if running else "none"
-        self.exports.layout.display = "" if snapshot.answers else "none"
+        show(self.start_button, not running)
+        show(self.end_button, running)
+        show(self.names, running)
+        show(self.controls_bar, running)
+        show(self.exports, snapshot.answers)
         if running:
             assign(self.names, "value", bool(info.show_names))
             if info.lecture in {value for _label, value in self._lecture_options()}:
@@ -397,8 +398,8 @@ class TrainerPage:
         assign(self.reveal, "value", controls.get(lecture, _OFF).revealed)
         section = self.section.value
         assign(self.lock, "value", bool(section) and controls.get(section, _OFF).locked)
-        self.section.layout.display = self.lock.layout.display = \
-            self.reset_button.layout.display = "" if sections else "none"
+        for widget in (self.section, self.lock, self.reset_button):
+            show(widget, bool(sections))
         self.reveal.description = i18n.t("live.trainer.revealed" if self.reveal.value
                                          else "live.trainer.reveal")
         self.lock.description = i18n.t("live.trainer.locked" if self.lock.value
@@ -444,7 +445,7 @@ class TrainerPage:
         if options and self.entry.value is None:
             self.entry.value = options[0][1]
         has_texts = dashboard.spec is not None and dashboard.spec.texts is not None
-        self.moderation.layout.display = "" if has_texts and self.code else "none"
+        show(self.moderation, has_texts and self.code)
         self.hide_button.disabled = not options
         self.unhide_button.disabled = not self.snapshot.hidden
 

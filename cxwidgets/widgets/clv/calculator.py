@@ -27,6 +27,7 @@ from ... import clv, clv_html, i18n
 from ...errors import CXError
 from .. import common
 from ..exercise import Exercise
+from ..layouts import set_layout
 from ..quiz import ChoiceGroup
 
 SECTION = clv.SECTION
@@ -114,7 +115,7 @@ class Calculator(Exercise):
                     "acquisition", "horizon"):
             rows.append(self._field(key))
         self.reset_button = self.button("clv.calc.reset", "cx-clv-reset", self.reset_sample)
-        self.reset_button.layout.width = "auto"
+        set_layout(self.reset_button, width="auto")
         grid = widgets.VBox(rows)
         grid.add_class("cx-clv-inputs")
         self.result_view = widgets.HTML()
@@ -147,9 +148,9 @@ class Calculator(Exercise):
         if key in CHOICES:
             box = ChoiceGroup()
         elif key == "horizon":
-            box = widgets.IntText(layout=widgets.Layout(width="8rem"))
+            box = widgets.IntText(layout={"width": "8rem"})
         else:
-            box = widgets.FloatText(layout=widgets.Layout(width="8rem"))
+            box = widgets.FloatText(layout={"width": "8rem"})
         box.add_class(f"cx-clv-{key.replace('_', '-')}")
         self.on_change(box, lambda value, key=key: self.set_input(key, value))
         self.inputs[key] = box

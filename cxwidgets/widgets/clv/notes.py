@@ -22,7 +22,7 @@ LIMIT = 2000
 
 def area(exercise: Exercise, css: str, placeholder: str, rows: int = 3) -> widgets.Textarea:
     """A full-width Textarea sending every keystroke, with class ``css`` and a placeholder."""
-    box = widgets.Textarea(rows=rows, continuous_update=True, layout=widgets.Layout(width="100%"))
+    box = widgets.Textarea(rows=rows, continuous_update=True, layout={"width": "100%"})
     box.add_class("cx-clv-text")
     box.add_class(css)
     exercise.translate(box, "placeholder", placeholder)

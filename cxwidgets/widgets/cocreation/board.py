@@ -17,6 +17,7 @@ import ipywidgets as widgets
 
 from ... import cocreation, i18n
 from ..exercise import Exercise
+from ..layouts import set_layout
 from .tables import RowTable, text_area, text_count
 
 SECTION = cocreation.BOARD_SECTION
@@ -92,7 +93,7 @@ class TeamBoard(Exercise):
     def build(self) -> list[widgets.Widget]:
         self.suggestions: list[dict[str, str]] | None = None  # listed by loaded()
         self._listed_in: str | None = None
-        self.team = widgets.Text(continuous_update=True, layout=widgets.Layout(width="24rem"))
+        self.team = widgets.Text(continuous_update=True, layout={"width": "24rem"})
         self.team.add_class("cx-cc-team")
         self.translate(self.team, "placeholder", "cocreation.board.team_placeholder")
         self.translate(self.team, "description", "cocreation.board.team")
@@ -110,7 +111,7 @@ class TeamBoard(Exercise):
         lists = widgets.HBox(columns)
         lists.add_class("cx-cc-lists")
         self.bring = self.button("cocreation.board.bring", "cx-cc-bring", self.bring_pains)
-        self.bring.layout.width = "auto"
+        set_layout(self.bring, width="auto")
         self.sources = widgets.HTML()
         self.sources.add_class("cx-cc-sources")
         self.plan = RowTable(max_rows=cocreation.ROW_LIMIT)

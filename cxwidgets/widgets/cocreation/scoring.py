@@ -23,6 +23,7 @@ from ...cocreation_charts import team_name
 from ...errors import CXError
 from .. import common
 from ..exercise import Exercise, assign
+from ..layouts import set_layout, set_style
 from .tables import PeerGrid
 
 SECTION = "10/peer"
@@ -99,10 +100,10 @@ class PeerScoring(Exercise):
 
     # ------------------------------------------------------------ views
     def build(self) -> list[widgets.Widget]:
-        self.team = widgets.Dropdown(layout=widgets.Layout(width="24rem"))
+        self.team = widgets.Dropdown(layout={"width": "24rem"})
         self.team.add_class("cx-peer-team")
         self.translate(self.team, "description", "peer.my_team")
-        self.team.style.description_width = "initial"
+        set_style(self.team, description_width="initial")
         self.on_change(self.team, self.pick_team)
         self.grid = PeerGrid(scale=list(peer.scale()))
         self.grid.add_class("cx-peer-rubric")
@@ -110,7 +111,7 @@ class PeerScoring(Exercise):
         self.calibration = widgets.HTML()
         self.calibration.add_class("cx-peer-calibration")
         self.clear_button = self.button("peer.clear", "cx-peer-clear", self.clear)
-        self.clear_button.layout.width = "auto"
+        set_layout(self.clear_button, width="auto")
         self.chart = common.ChartView(label_key="peer.result.chart_title")
         self.chart.add_class("cx-peer-chart")
         self.results = widgets.HTML()

@@ -85,7 +85,7 @@ def limited_text(exercise: Any, key: str, limit: int, text: Any) -> None:
 def text_area(exercise: Any, key: str, limit: int, css: str, placeholder: str,
               rows: int = 4) -> tuple[widgets.Textarea, widgets.HTML]:
     """A Textarea mirroring ``state[key]`` with its ``n / max`` line."""
-    area = widgets.Textarea(rows=rows, continuous_update=True, layout=widgets.Layout(width="100%"))
+    area = widgets.Textarea(rows=rows, continuous_update=True, layout={"width": "100%"})
     area.add_class(css)
     exercise.translate(area, "placeholder", placeholder)
     exercise.on_change(area, lambda text: limited_text(exercise, key, limit, text))

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from ... import cocreation, i18n
 from ..exercise import Exercise, assign
+from ..layouts import set_style
 from .tables import RowTable
 
 SECTION = cocreation.USERTEST_SECTION
@@ -78,11 +79,11 @@ class UserTest(Exercise):
     # ------------------------------------------------------------ views
     def build(self) -> list[widgets.Widget]:
         self.survivor = ""
-        self.concept = widgets.Text(continuous_update=True, layout=widgets.Layout(width="36rem"))
+        self.concept = widgets.Text(continuous_update=True, layout={"width": "36rem"})
         self.concept.add_class("cx-cc-concept")
         self.translate(self.concept, "description", "cocreation.usertest.concept")
         self.translate(self.concept, "placeholder", "cocreation.usertest.concept_placeholder")
-        self.concept.style.description_width = "initial"
+        set_style(self.concept, description_width="initial")
         self.on_change(self.concept, self.edit_concept)
         self.source = widgets.HTML()
         self.source.add_class("cx-cc-concept-source")

@@ -24,6 +24,7 @@ from ... import emot, emot_html, fmt, hmw, i18n
 from ...errors import CXError
 from .. import common
 from ..exercise import assign
+from ..layouts import set_layout, set_style
 from .shared import LectureExercise, limited
 
 SECTION = hmw.SECTION
@@ -140,7 +141,7 @@ class HmwExercise(LectureExercise):
     def _text_box(self, key: str, placeholder: str, css: str) -> widgets.Text:
         box = widgets.Text(continuous_update=True)
         box.add_class(css)
-        box.layout.width = "28rem"
+        set_layout(box, width="28rem")
         self.translate(box, "placeholder", placeholder)
         self.on_change(box, lambda value: self.update(
             typing=True, **{key: limited(self, str(value), hmw.MAX_TEXT)}))
@@ -149,7 +150,7 @@ class HmwExercise(LectureExercise):
     def _dropdown(self, key: str, css: str, label: str) -> widgets.Dropdown:
         box = widgets.Dropdown(layout={"width": "34rem", "max_width": "100%"})
         box.add_class(css)
-        box.style.description_width = "initial"
+        set_style(box, description_width="initial")
         self.translate(box, "description", label)
         self.on_change(box, lambda value: self.update(**{key: value}))
         return box
@@ -180,7 +181,7 @@ class HmwExercise(LectureExercise):
         # 4 votes and grid
         self.person = widgets.Text(continuous_update=True)
         self.person.add_class("cx-hmw-person")
-        self.person.style.description_width = "initial"
+        set_style(self.person, description_width="initial")
         self.translate(self.person, "description", "hmw.pick.person")
         self.on_change(self.person, lambda value: self.update(
             typing=True, person=limited(self, str(value), hmw.MAX_PERSON)))

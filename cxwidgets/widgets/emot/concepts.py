@@ -28,6 +28,7 @@ from ... import emot_charts, emot_html, fmt, i18n, screening
 from ...errors import CXError
 from .. import common
 from ..exercise import assign
+from ..layouts import set_layout, set_style
 from ..quiz import ChoiceGroup
 from .shared import LectureExercise, counter, limited, weight_boxes
 
@@ -112,27 +113,27 @@ class Concepts(LectureExercise):
         intro = self.text("screening.intro", "cx-screen-intro")
         self.focus = widgets.Dropdown()
         self.focus.add_class("cx-screen-focus")
-        self.focus.style.description_width = "initial"
+        set_style(self.focus, description_width="initial")
         self.translate(self.focus, "description", "screening.pick.concept")
         self.on_change(self.focus, lambda value: self.update(focus=value))
         add = self.button("screening.pick.add", "cx-screen-add", self.add_concept)
         remove = self.button("screening.pick.remove", "cx-screen-remove", self.remove_concept)
         self.concept_name = widgets.Text(continuous_update=True)
         self.concept_name.add_class("cx-screen-name")
-        self.concept_name.layout.width = "30rem"
-        self.concept_name.style.description_width = "initial"
+        set_layout(self.concept_name, width="30rem")
+        set_style(self.concept_name, description_width="initial")
         self.translate(self.concept_name, "description", "screening.pick.name")
         self.on_change(self.concept_name, lambda v: self.edit_concept("name", v, MAX_NAME))
         self.description = widgets.Textarea(continuous_update=True, rows=2)
         self.description.add_class("cx-screen-description")
-        self.description.layout.width = "100%"
+        set_layout(self.description, width="100%")
         self.translate(self.description, "placeholder", "screening.pick.description")
         self.on_change(self.description,
                        lambda v: self.edit_concept("description", v, MAX_DESCRIPTION))
         self.description_count = widgets.HTML()
         self.reference = widgets.Dropdown()
         self.reference.add_class("cx-screen-reference-pick")
-        self.reference.style.description_width = "initial"
+        set_style(self.reference, description_width="initial")
         self.translate(self.reference, "description", "screening.pick.reference")
         self.on_change(self.reference, lambda value: self.update(reference=value))
         # screening marks and ratings of the focused concept
@@ -173,7 +174,7 @@ class Concepts(LectureExercise):
         self._chart_key: tuple | None = None
         self.survivor = widgets.Dropdown()
         self.survivor.add_class("cx-screen-survivor-pick")
-        self.survivor.style.description_width = "initial"
+        set_style(self.survivor, description_width="initial")
         self.translate(self.survivor, "description", "screening.pick.survivor")
         self.on_change(self.survivor, lambda value: self.update(survivor=value))
         self.outcome = widgets.HTML()

@@ -25,6 +25,7 @@ from ... import emot, emot_charts, emot_html, i18n
 from ...errors import CXError
 from .. import common
 from ..exercise import assign
+from ..layouts import set_layout, set_style, show
 from .shared import LectureExercise, bounded, counter, limited, weight_boxes
 
 SECTION = emot.SECTION
@@ -81,7 +82,7 @@ class EmotPicker(LectureExercise):
         self.source.add_class("cx-emot-source")
         self.curve = widgets.Dropdown()
         self.curve.add_class("cx-emot-curve")
-        self.curve.style.description_width = "initial"
+        set_style(self.curve, description_width="initial")
         self.translate(self.curve, "description", "emot.pick.curve")
         self.on_change(self.curve, lambda value: self.update(curve_id=value))
         self.weight_boxes = weight_boxes(self, emot.CRITERIA, "cx-emot-weight", "emot.criterion",
@@ -103,7 +104,7 @@ class EmotPicker(LectureExercise):
         # editing one touchpoint
         self.focus = widgets.Dropdown()
         self.focus.add_class("cx-emot-focus")
-        self.focus.style.description_width = "initial"
+        set_style(self.focus, description_width="initial")
         self.translate(self.focus, "description", "emot.pick.focus")
         self.on_change(self.focus, lambda value: self.update(focus=value))
         self.pain = widgets.Checkbox(indent=False)
@@ -123,7 +124,7 @@ class EmotPicker(LectureExercise):
         self.on_change(self.pick, self.choose)
         self.reason = widgets.Textarea(continuous_update=True, rows=2)
         self.reason.add_class("cx-emot-reason")
-        self.reason.layout.width = "100%"
+        set_layout(self.reason, width="100%")
         self.translate(self.reason, "placeholder", "emot.pick.reason_placeholder")
         self.on_change(self.reason, self.write_reason)
         self.reason_count = widgets.HTML()
@@ -245,7 +246,7 @@ class EmotPicker(LectureExercise):
             + i18n.t(f"emot.pick.nps_source.{nps_source}")
         )
         curves = [(c.name, c.id) for c in journey.curves]
-        self.curve.layout.display = "" if len(curves) > 1 else "none"
+        show(self.curve, len(curves) > 1)
         if curves:
             ids = [cid for _n, cid in curves]
             keep = self.state["curve_id"] if self.state["curve_id"] in ids else ids[0]

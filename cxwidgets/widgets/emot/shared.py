@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from ... import i18n
 from ..exercise import Exercise
+from ..layouts import set_layout, set_style
 
 
 class Signal:
@@ -95,8 +96,8 @@ def bounded(minimum: int, maximum: int, css: str, width: str = "9rem") -> widget
     """A whole-number box with a description shown in full."""
     box = widgets.BoundedIntText(min=minimum, max=maximum, continuous_update=False)
     box.add_class(css)
-    box.style.description_width = "initial"
-    box.layout.width = width
+    set_style(box, description_width="initial")
+    set_layout(box, width=width)
     return box
 
 

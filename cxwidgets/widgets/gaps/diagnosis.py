@@ -27,6 +27,7 @@ from ... import gaps, gaps_html, i18n
 from ...errors import CXError
 from .. import common
 from ..exercise import Exercise
+from ..layouts import set_layout, show
 from ..quiz import ChoiceGroup
 
 if TYPE_CHECKING:
@@ -181,7 +182,7 @@ class Diagnosis(Exercise):
                 self.rows.append(row)
                 grid.append(row.box)
         self.clear_button = self.button("gaps.diagnosis.clear", "cx-gap-clear", self.clear)
-        self.clear_button.layout.width = "auto"
+        set_layout(self.clear_button, width="auto")
         self.source_note = widgets.HTML()
         self.source_note.add_class("cx-gap-customer-source")
         self.chart = common.ChartView(label_key="gaps.chart.label")
@@ -214,7 +215,7 @@ class Diagnosis(Exercise):
 
     def _textarea(self, css: str, key: str, rows: int, placeholder: str):
         area = widgets.Textarea(rows=rows, continuous_update=True,
-                                layout=widgets.Layout(width="100%"))
+                                layout={"width": "100%"})
         area.add_class(css)
         self.translate(area, "placeholder", placeholder)
         self.on_change(area, lambda text: self.edit_text(key, text))
@@ -241,7 +242,7 @@ class Diagnosis(Exercise):
             f"<p>{html.escape(i18n.t('gaps.diagnosis.own_intro'))}</p>" if own
             else gaps_html.symptoms_html()
         )
-        self.own_box.layout.display = "" if own else "none"
+        show(self.own_box, own)
         for row in self.rows:
             row.rating.value = ratings.get(row.cause.id)
         self.own_text.value = state["own_text"]

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from ... import i18n
 from ... import journey as J
+from ..layouts import set_layout, set_style
 
 if TYPE_CHECKING:
     from ..exercise import Exercise
@@ -26,8 +27,7 @@ def t(key: str, **params: Any) -> str:
 def row(*children: widgets.Widget, css: str | None = None) -> widgets.HBox:
     """A horizontal row that wraps on narrow screens instead of squeezing its buttons."""
     box = widgets.HBox(list(children))
-    box.layout.flex_flow = "row wrap"
-    box.layout.align_items = "center"
+    set_layout(box, flex_flow="row wrap", align_items="center")
     if css:
         box.add_class(css)
     return box
@@ -48,14 +48,13 @@ def button(
     if not icon_only:
         exercise.translate(control, "description", key)
     exercise.translate(control, "tooltip", key)
-    control.layout.width = "2.6rem" if icon_only else "auto"
-    control.layout.flex = "0 0 auto"
+    set_layout(control, width="2.6rem" if icon_only else "auto", flex="0 0 auto")
     return exercise.on_click(control, handler)
 
 
 def described(exercise: Exercise, widget: widgets.Widget, key: str) -> widgets.Widget:
     """Give ``widget`` a translated description shown in full (not cut to the default width)."""
-    widget.style.description_width = "initial"
+    set_style(widget, description_width="initial")
     exercise.translate(widget, "description", key)
     return widget
 

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from ... import journey as J
 from ..emotion_curve import EmotionCurve
 from ..exercise import assign
+from ..layouts import set_layout
 from . import controls as ui
 from .state import CURVES, JourneyExercise, curve_options
 
@@ -100,7 +101,7 @@ class EmotionCurveExercise(JourneyExercise):
         self.on_change(self.curve_name, self._renamed)
         self.colour = widgets.ColorPicker(concise=True)
         self.colour.add_class("cx-curve-colour")
-        self.colour.layout.width = "2.6rem"
+        set_layout(self.colour, width="2.6rem")
         self.on_change(self.colour, self._recoloured)
         self.add_curve = ui.button(self, "journey.curves.add", "cx-curve-add", self._add, "plus")
         self.delete_curve = ui.button(

@@ -17,6 +17,7 @@ from ... import journey as J
 from ...errors import CXError
 from .. import common
 from ..exercise import assign
+from ..layouts import set_layout
 from . import controls as ui
 from .html import esc, overview_html
 from .state import JourneyExercise
@@ -50,7 +51,7 @@ class JourneyEditor(JourneyExercise):
         self.title.add_class("cx-journey-title")
         ui.described(self, self.title, "journey.editor.title_label")
         self.translate(self.title, "placeholder", "journey.editor.title_placeholder")
-        self.title.layout.width = "26rem"
+        set_layout(self.title, width="26rem")
         self.on_change(self.title, self._title_changed)
         self.sample_button = ui.button(
             self, "journey.editor.sample", "cx-journey-sample", self._start_sample, "map"
@@ -64,11 +65,11 @@ class JourneyEditor(JourneyExercise):
         # Stages.
         self.stage_select = widgets.Select(rows=8)
         self.stage_select.add_class("cx-journey-stages")
-        self.stage_select.layout.width = "18rem"
+        set_layout(self.stage_select, width="18rem")
         self.on_change(self.stage_select, lambda stage: self.update(stage=stage, touchpoint=None))
         self.stage_name = widgets.Text(continuous_update=True)
         self.stage_name.add_class("cx-journey-stage-name")
-        self.stage_name.layout.width = "18rem"
+        set_layout(self.stage_name, width="18rem")
         ui.described(self, self.stage_name, "journey.editor.stage_name")
         self.on_change(self.stage_name, self._stage_renamed)
         self.add_stage = ui.button(
@@ -100,7 +101,7 @@ class JourneyEditor(JourneyExercise):
         # Touchpoints.
         self.tp_select = widgets.Select(rows=8)
         self.tp_select.add_class("cx-journey-touchpoints")
-        self.tp_select.layout.width = "17rem"
+        set_layout(self.tp_select, width="17rem")
         self.on_change(self.tp_select, lambda tp: self.update(touchpoint=tp))
         self.tp_name = widgets.Text(continuous_update=True)
         self.tp_name.add_class("cx-journey-tp-name")
@@ -114,8 +115,7 @@ class JourneyEditor(JourneyExercise):
         for sense, toggle in self.tp_senses.items():
             toggle.add_class("cx-journey-sense")
             toggle.add_class(f"cx-journey-sense-{sense}")
-            toggle.layout.width = "auto"
-            toggle.layout.flex = "0 0 auto"
+            set_layout(toggle, width="auto", flex="0 0 auto")
             self.translate(toggle, "description", f"journey.sense.{sense}")
             self.on_change(toggle, lambda _value: self._senses_changed())
         self.tp_tag = widgets.ToggleButtons(
@@ -127,7 +127,7 @@ class JourneyEditor(JourneyExercise):
         self.tp_note.add_class("cx-journey-tp-note")
         ui.described(self, self.tp_note, "journey.editor.tp_note")
         self.translate(self.tp_note, "placeholder", "journey.editor.tp_note_placeholder")
-        self.tp_note.layout.width = "22rem"
+        set_layout(self.tp_note, width="22rem")
         self.on_change(self.tp_note, self._note_typed)
         # The note's limit is shown, and a longer note is refused with a message (never cut).
         self.note_count = widgets.HTML()
@@ -178,8 +178,7 @@ class JourneyEditor(JourneyExercise):
             ]
         )
         stage_box.add_class("cx-journey-stage-box")
-        stage_box.layout.width = "20rem"
-        stage_box.layout.margin = "0 1rem 0 0"
+        set_layout(stage_box, width="20rem", margin="0 1rem 0 0")
         form = widgets.VBox(
             [
                 self.tp_name,

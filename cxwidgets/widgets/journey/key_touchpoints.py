@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from ... import journey as J
 from ...journey_style import fmt
 from ..exercise import assign
+from ..layouts import set_layout
 from . import controls as ui
 from .html import esc
 from .state import KEY, JourneyExercise, curve_options
@@ -29,14 +30,14 @@ class _KeyRow:
         self.tp_id = tp_id
         self.check = widgets.Checkbox(indent=False)
         self.check.add_class("cx-key-check")
-        self.check.layout.width = "2rem"
+        set_layout(self.check, width="2rem")
         exercise.on_change(self.check, lambda value: exercise.tick(tp_id, value))
         self.info = widgets.HTML()
         self.info.add_class("cx-key-info")
-        self.info.layout.width = "26rem"
+        set_layout(self.info, width="26rem")
         self.idea = widgets.Text(continuous_update=True)
         self.idea.add_class("cx-key-idea")
-        self.idea.layout.width = "28rem"
+        set_layout(self.idea, width="28rem")
         exercise.translate(self.idea, "placeholder", "journey.key.idea_placeholder")
         exercise.on_change(self.idea, lambda value: exercise.write_idea(tp_id, value))
         self.box = widgets.HBox([self.check, self.info, self.idea])

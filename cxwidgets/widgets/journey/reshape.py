@@ -27,6 +27,7 @@ from ...journey_style import AFTER_COLOUR, BEFORE_COLOUR, SCALE_MAX, SCALE_MIN, 
 from .. import common
 from ..emotion_curve import EmotionCurve
 from ..exercise import assign
+from ..layouts import show
 from . import controls as ui
 from .curves import show_curve
 from .html import esc
@@ -349,8 +350,8 @@ class ReshapeWhatIf(JourneyExercise):
         assign(self.end_mode, "value", mode)
         if self.end_name_input.value.strip() != self.end_name().strip():
             self.end_name_input.value = self.end_name()
-        assign(self.end_name_box.layout, "display", "" if mode == "add" else "none")
-        assign(self.end_amount_box.layout, "display", "" if mode == "strengthen" else "none")
+        show(self.end_name_box, mode == "add")
+        show(self.end_amount_box, mode == "strengthen")
         self._draw_kept()
         self._draw_result()
 

@@ -191,7 +191,7 @@ class Questionnaire(Exercise):
 
     # ------------------------------------------------------------ views
     def build(self) -> list[widgets.Widget]:
-        self.editor = widgets.Textarea(rows=6, layout=widgets.Layout(width="100%"))
+        self.editor = widgets.Textarea(rows=6, layout={"width": "100%"})
         self.editor.add_class("cx-kano-features")
         self.translate(self.editor, "placeholder", "kano.questionnaire.features")
         self.on_change(self.editor, self.edit_draft)

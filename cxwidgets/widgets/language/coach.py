@@ -25,6 +25,7 @@ from ... import i18n, language, language_html, recovery
 from ...errors import CXError
 from .. import common
 from ..exercise import Exercise
+from ..layouts import set_style, show
 from .textbox import LimitedText
 
 SECTION = "09/coach"
@@ -95,9 +96,9 @@ class Coach(Exercise):
     # ------------------------------------------------------------ views
     def build(self) -> list[widgets.Widget]:
         self.picker = widgets.Dropdown(options=[(s, s) for s in situations()],
-                                       layout=widgets.Layout(width="auto"))
+                                       layout={"width": "auto"})
         self.picker.add_class("cx-lang-situation")
-        self.picker.style.description_width = "initial"
+        set_style(self.picker, description_width="initial")
         self.translate(self.picker, "description", "language.coach.situation_label")
         self.on_change(self.picker, self.pick)
         self.customer = widgets.HTML()
@@ -110,7 +111,7 @@ class Coach(Exercise):
         self.marked.add_class("cx-lang-marked")
         self.findings = widgets.HTML()
         self.findings.add_class("cx-lang-feedback")
-        self.model_button = widgets.Button(layout=widgets.Layout(width="auto"))
+        self.model_button = widgets.Button(layout={"width": "auto"})
         self.model_button.add_class("cx-lang-model-toggle")
         self.on_click(self.model_button, self.toggle_model)
         self.model = widgets.HTML()
@@ -152,7 +153,7 @@ class Coach(Exercise):
         shown = self.state["model"]
         self.model_button.description = i18n.t(
             "language.coach.model_hide" if shown else "language.coach.model_show")
-        self.model.layout.display = "" if shown else "none"
+        show(self.model, shown)
         self.model.value = (
             f'<p class="cx-note">{html.escape(i18n.t("language.coach.model_title"))}</p>'
             f'<blockquote>{html.escape(i18n.t(f"language.situation.{situation}.model"))}</blockquote>'

@@ -28,6 +28,7 @@ from ... import i18n, language_html, recovery
 from ...errors import CXError
 from .. import common
 from ..exercise import Exercise
+from ..layouts import set_style, show
 from .textbox import LimitedText
 
 SECTION = "09/recovery"
@@ -142,9 +143,9 @@ class Plan(Exercise):
                          for f in recovery.content()["failures"]]
         self.clv = recovery.clv_source({})
         self.sections: dict[str, Any] | None = None
-        self.picker = widgets.Dropdown(layout=widgets.Layout(width="auto", max_width="100%"))
+        self.picker = widgets.Dropdown(layout={"width": "auto", "max_width": "100%"})
         self.picker.add_class("cx-rec-failure")
-        self.picker.style.description_width = "initial"
+        set_style(self.picker, description_width="initial")
         self.translate(self.picker, "description", "recovery.plan.failure")
         self.on_change(self.picker, self.pick_failure)
         self.source = widgets.HTML()
@@ -165,9 +166,9 @@ class Plan(Exercise):
             parts += [self.text(f"recovery.r.{r}", css="cx-subtitle"), box.box]
         self.completeness = widgets.HTML()
         self.completeness.add_class("cx-rec-complete")
-        self.cost = widgets.FloatText(step=10, layout=widgets.Layout(width="24rem", max_width="100%"))
+        self.cost = widgets.FloatText(step=10, layout={"width": "24rem", "max_width": "100%"})
         self.cost.add_class("cx-rec-cost")
-        wide = {"layout": widgets.Layout(width="42rem", max_width="100%")}
+        wide = {"layout": {"width": "42rem", "max_width": "100%"}}
         self.keep_without = widgets.IntSlider(min=0, max=100, step=5, continuous_update=False,
                                               **wide)
         self.keep_without.add_class("cx-rec-keep-without")
@@ -177,7 +178,7 @@ class Plan(Exercise):
         for widget, key, label in ((self.cost, "cost", "recovery.plan.cost"),
                                    (self.keep_without, "keep_without", "recovery.plan.keep_without"),
                                    (self.keep_with, "keep_with", "recovery.plan.keep_with")):
-            widget.style.description_width = "initial"
+            set_style(widget, description_width="initial")
             self.translate(widget, "description", label)
             self.on_change(widget, lambda value, key=key: self.estimate(key, value))
         self.budget = widgets.HTML()
@@ -222,7 +223,7 @@ class Plan(Exercise):
         key = "recovery.plan.failures_source_" + ("blueprint" if blueprint else "course")
         self.source.value = (f'<p class="cx-note" data-source="{"blueprint" if blueprint else "course"}">'
                              f"{html.escape(i18n.t(key))}</p>")
-        self.own.box.layout.display = "" if state["failure"] == OWN else "none"
+        show(self.own.box, state["failure"] == OWN)
         self.own.show(state["own"])
         for r, box in self.actions.items():
             box.show(state["actions"][r])

@@ -28,6 +28,7 @@ from ... import fmt, i18n, language_html, recovery
 from ...errors import CXError
 from .. import common
 from ..exercise import Exercise
+from ..layouts import set_layout, set_style
 from ..quiz import ChoiceGroup
 from .coach import REPLY_LIMIT, situations
 from .coach import SECTION as COACH_SECTION
@@ -80,7 +81,7 @@ class Structure(Exercise):
 
     def build(self) -> list[widgets.Widget]:
         self.copy = self.button("recovery.structure.use_coach", "cx-rec-use-coach", self.use_coach)
-        self.copy.layout.width = "auto"
+        set_layout(self.copy, width="auto")
         self.box = LimitedText(
             self, "cx-rec-reply", placeholder_key="recovery.structure.placeholder",
             count_key="language.coach.count", trimmed_key="language.error.trimmed",
@@ -188,14 +189,14 @@ class Rubric(Exercise):
     def build(self) -> list[widgets.Widget]:
         self.partner = widgets.Text(continuous_update=True)
         self.partner.add_class("cx-rec-partner")
-        self.partner.style.description_width = "initial"
+        set_style(self.partner, description_width="initial")
         self.translate(self.partner, "description", "recovery.rubric.partner")
         self.translate(self.partner, "placeholder", "recovery.rubric.partner_placeholder")
         self.on_change(self.partner, self.name_partner)
         self.situation = widgets.Dropdown(options=[(fmt.MISSING, ""), *((s, s) for s in situations())],
-                                          layout=widgets.Layout(width="auto"))
+                                          layout={"width": "auto"})
         self.situation.add_class("cx-rec-rubric-situation")
-        self.situation.style.description_width = "initial"
+        set_style(self.situation, description_width="initial")
         self.translate(self.situation, "description", "recovery.rubric.situation")
         self.on_change(self.situation, self.pick_situation)
         self.rows = [_StepRow(self, step) for step in recovery.FIVE_A]
@@ -207,7 +208,7 @@ class Rubric(Exercise):
             limit=NOTES_LIMIT, on_text=lambda text, typing: self.update(typing=typing, notes=text),
             rows=3)
         self.clear_button = self.button("recovery.rubric.clear", "cx-rec-rubric-clear", self.clear)
-        self.clear_button.layout.width = "auto"
+        set_layout(self.clear_button, width="auto")
         return [
             self.text("recovery.rubric.intro", css="cx-note"),
             self.partner,

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 
 from ... import i18n
 from ..exercise import Exercise
+from ..layouts import set_style
 
 
 class LimitedText:
@@ -41,12 +42,12 @@ class LimitedText:
         self.exercise, self.limit, self.on_text = exercise, limit, on_text
         self.count_key, self.trimmed_key = count_key, trimmed_key
         self.area = widgets.Textarea(rows=rows, continuous_update=True,
-                                     layout=widgets.Layout(width="100%"))
+                                     layout={"width": "100%"})
         self.area.add_class(css)
         exercise.translate(self.area, "placeholder", placeholder_key)
         if label_key:
             exercise.translate(self.area, "description", label_key)
-            self.area.style.description_width = "initial"
+            set_style(self.area, description_width="initial")
         self.count = widgets.HTML()
         self.count.add_class("cx-lang-count-line")
         self.count.add_class(f"{css}-count")

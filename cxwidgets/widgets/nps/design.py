@@ -108,7 +108,7 @@ class MeasurementDesign(Exercise):
             self.on_change(box, lambda value, code=code: self.tick(code, value))
         self.table = widgets.HTML()
         self.table.add_class("cx-nps-plan")
-        self.note = widgets.Textarea(layout=widgets.Layout(width="100%", height="6em"))
+        self.note = widgets.Textarea(layout={"width": "100%", "height": "6em"})
         self.note.add_class("cx-nps-note")
         self.translate(self.note, "placeholder", "nps.design.note_placeholder")
         self.on_change(self.note, self.write_note)

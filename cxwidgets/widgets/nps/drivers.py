@@ -25,6 +25,7 @@ import ipywidgets as widgets
 from ... import drivers, i18n, nps, nps_html
 from ...errors import CXError
 from .. import common
+from ..layouts import show
 from ..quiz import ChoiceGroup
 from .shared import SurveyReader, count_html, keep_within
 
@@ -89,7 +90,7 @@ class DriverAnalysis(SurveyReader):
         self.fix = ChoiceGroup()
         self.fix.add_class("cx-nps-fix")
         self.on_change(self.fix, lambda value: self.update(fix=value))
-        self.why = widgets.Textarea(layout=widgets.Layout(width="100%", height="5em"))
+        self.why = widgets.Textarea(layout={"width": "100%", "height": "5em"})
         self.why.add_class("cx-nps-why")
         self.translate(self.why, "placeholder", "nps.drivers.why_placeholder")
         self.on_change(self.why, self.write_why)
@@ -164,9 +165,11 @@ class DriverAnalysis(SurveyReader):
             return
         if not drivers.driver_columns(self.frame):
             self.status.value = self.table.value = ""
-            self.chart.layout.display = self.matrix_chart.layout.display = "none"
+            show(self.chart, False)
+            show(self.matrix_chart, False)
             raise CXError("nps.error.no_touchpoints")
-        self.chart.layout.display = self.matrix_chart.layout.display = ""
+        show(self.chart)
+        show(self.matrix_chart)
         result = self._results.get(self._result_key())
         if result is None:
             self.status.value = html.escape(i18n.t("nps.drivers.running"))

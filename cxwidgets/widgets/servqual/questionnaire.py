@@ -29,6 +29,7 @@ from ...errors import CXError
 from .. import common
 from ..choice_grid import ChoiceGrid
 from ..exercise import Exercise, assign
+from ..layouts import show
 from .shared import QUESTIONNAIRE, RATINGS, Watched, answers_frame, dimension_name
 
 REWORD_LIMIT = 120
@@ -271,7 +272,7 @@ class Questionnaire(Watched, Exercise):
             assign(self.grid, "value", value)
         assign(self.progress, "value", html.escape(i18n.t(
             "servqual.questionnaire.progress", done=self.complete(), total=len(servqual.ITEMS))))
-        self.undo_button.layout.display = "" if self.state["undo"] else "none"
+        show(self.undo_button, self.state["undo"])
         common.set_options(self.reword_item, self._item_options())
         number = self.state["reword_item"]
         assign(self.reword_item, "value", number)

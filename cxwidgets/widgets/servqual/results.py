@@ -16,6 +16,7 @@ from ... import i18n, servqual
 from ...session import Session
 from .. import common
 from ..exercise import Exercise, assign
+from ..layouts import show
 from .questionnaire import Questionnaire
 from .shared import dimension_names, dimension_table, score_line, top_items_html
 from .weights import Weights, points_text
@@ -72,14 +73,14 @@ class Results(Exercise):
         frame = self.questionnaire.frame()
         if frame.dropna().empty:
             self.status.show_info("servqual.results.need_answers")
-            self.body.layout.display = "none"
+            show(self.body, False)
             return
         points = self.weights.valid
         scores = servqual.score(frame, points)  # a CXError shows in the message
         items = servqual.item_scores(frame)
         top = servqual.largest_gaps(frame)
         self.status.clear()
-        self.body.layout.display = ""
+        show(self.body)
         self._draw_weights_note(points)
         custom = self.questionnaire.custom
         assign(self.score, "value", score_line(scores, show_weighted=points is not None))

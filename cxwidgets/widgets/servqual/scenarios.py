@@ -24,6 +24,7 @@ import ipywidgets as widgets
 from ... import i18n, servqual
 from .. import common
 from ..exercise import assign
+from ..layouts import show
 from ..quiz import QuizSpec, SortingQuiz, read_content, spec_from_records
 from .shared import OWN_MOMENTS, SCENARIOS, dimension_name, dimension_names, dimension_options
 
@@ -137,7 +138,7 @@ class Scenarios(SortingQuiz):
 
     def restart(self) -> None:
         """Start the sorting again; the learner's own moments are kept."""
-        self.confirm.layout.display = "none"
+        show(self.confirm, False)
         self.set_state({**self.initial_state(), "own": self.own()})
         self.message.show_success("quiz.restarted")
 

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from ... import i18n, servqual
 from ...errors import CXError
 from ..exercise import Exercise, assign
+from ..layouts import set_style
 from .shared import WEIGHTS, Watched, dimension_name, dimension_names
 
 EQUAL_SHARE = 20
@@ -90,7 +91,7 @@ class Weights(Watched, Exercise):
         self.inputs: dict[str, widgets.Text] = {}
         for dimension in servqual.DIMENSIONS:
             box = widgets.Text(continuous_update=False, layout={"width": "13rem"})
-            box.style.description_width = "6rem"
+            set_style(box, description_width="6rem")
             box.add_class("cx-sq-weight")
             box.add_class(f"cx-sq-weight-{dimension}")
             self.on_change(box, lambda text, d=dimension: self.set_points(d, text))

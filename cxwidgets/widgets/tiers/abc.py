@@ -166,7 +166,7 @@ class AbcTiers(Exercise):
         self.on_change(self.share_a, lambda value: self.choose_share("a", value))
         self.on_change(self.share_b, lambda value: self.choose_share("b", value))
         self.reset = self.button(
-            "tiers.abc.reset", "cx-abc-reset", self.reset_shares, layout=widgets.Layout(width="auto")
+            "tiers.abc.reset", "cx-abc-reset", self.reset_shares, layout={"width": "auto"}
         )
         self.upload = common.Upload(self.receive, label_key="tiers.abc.upload")
         self.template = common.DownloadButton(
@@ -183,7 +183,7 @@ class AbcTiers(Exercise):
         self.table.add_class("cx-abc-table")
         self.cards = widgets.HTML()
         self.cards.add_class("cx-abc-cards")
-        self.note = widgets.Textarea(layout=widgets.Layout(width="100%", height="6rem"))
+        self.note = widgets.Textarea(layout={"width": "100%", "height": "6rem"})
         self.note.add_class("cx-abc-note")
         self.translate(self.note, "placeholder", "tiers.abc.note.placeholder")
         self.bind(self.note, "note", typing=True)
