@@ -227,6 +227,97 @@ def to_spec(chart: alt.TopLevelMixin | dict) -> dict:
     return spec
 
 
+#: The signal a chart drawn in the browser reads its title from (see :func:`titled_by_signal`).
+TITLE_SIGNAL = "cx_title"
+
+
+def titled_by_signal(spec: dict) -> dict:
+    """``spec`` with its title text read from the signal :data:`TITLE_SIGNAL`.
+
+    Drawn that way, a chart whose title changes with its data (e.g. the segment shown) can be
+    updated by :func:`data_change` without being compiled again; it looks the same.
+
+    Parameters
+    ----------
+    spec : dict
+        A Vega-Lite spec.
+
+    Returns
+    -------
+    dict
+        A new dict, or ``spec`` itself when it has no title text.
+    """
+    title = spec.get("title")
+    text = title.get("text") if isinstance(title, Mapping) else title
+    if not text or not isinstance(text, (str, list)):
+        return spec
+    title = dict(title) if isinstance(title, Mapping) else {}
+    title["text"] = {"expr": TITLE_SIGNAL}
+    params = [*spec.get("params", []), {"name": TITLE_SIGNAL, "value": text}]
+    return {**spec, "title": title, "params": params}
+
+
+def _is_signal(param: Any) -> bool:
+    """Whether a top-level param is a plain variable (a Vega signal set by value)."""
+    return isinstance(param, Mapping) and set(param) == {"name", "value"}
+
+
+def signals(spec: dict) -> dict[str, Any]:
+    """The value of each plain variable param at the top of ``spec``, by name."""
+    return {param["name"]: param["value"] for param in spec.get("params", []) if _is_signal(param)}
+
+
+def _shape(spec: dict) -> Any:
+    """``spec`` without its data: dataset names by position, values of signals left out."""
+    names = {name: f"#{index}" for index, name in enumerate(spec.get("datasets", {}))}
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, Mapping):
+            return {
+                key: names.get(value, value) if key == "name" and isinstance(value, str) else walk(value)
+                for key, value in node.items()
+            }
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    body = {key: value for key, value in spec.items() if key != "datasets"}
+    body["params"] = [
+        {**param, "value": None} if _is_signal(param) else param for param in spec.get("params", [])
+    ]
+    return walk(body)
+
+
+def data_change(drawn: dict, new: dict, sent: Mapping[str, Any] | None = None) -> dict | None:
+    """What turns the chart ``drawn`` into ``new`` when only their data differ, else None.
+
+    Datasets are matched by position (Altair names them by a hash of their values) and keyed
+    by their names in ``drawn``, the names the browser's Vega view knows them by.
+
+    Parameters
+    ----------
+    drawn : dict
+        The Vega-Lite spec the browser has drawn.
+    new : dict
+        The Vega-Lite spec to show now.
+    sent : mapping, optional
+        The change sent last on top of ``drawn``: its datasets are sent again, so each change
+        holds every dataset that differs from ``drawn``'s.
+
+    Returns
+    -------
+    dict or None
+        ``{"datasets": {name: rows}, "signals": {name: value}}``, or None when more than the
+        data (or ``drawn`` is empty): the whole spec must be drawn.
+    """
+    if not drawn or _shape(drawn) != _shape(new):
+        return None
+    before = (sent or {}).get("datasets", {})
+    pairs = zip(drawn.get("datasets", {}).items(), new.get("datasets", {}).values(), strict=True)
+    datasets = {name: rows for (name, old), rows in pairs if rows != old or name in before}
+    return {"datasets": datasets, "signals": signals(new)}
+
+
 def to_svg(chart: alt.TopLevelMixin | dict) -> str:
     """Render ``chart`` to an SVG string, offline."""
     import vl_convert as vlc
