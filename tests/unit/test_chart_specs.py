@@ -7,6 +7,7 @@ or a slider move changes only the data of the chart drawn (``charts.data_change`
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -109,7 +110,7 @@ def test_each_segment_changes_only_the_data_of_the_chart_drawn(answers):
     specs = [charts.titled_by_signal(kano_charts.better_worse_spec(
         segment_summary(answers, column, value), title=f"KANO {value}", language="zh-CN"))
         for column, value in SEGMENTS]
-    for drawn, new in zip(specs, specs[1:], strict=False):
+    for drawn, new in itertools.pairwise(specs):
         change = charts.data_change(drawn, new)
         assert change is not None
         assert change["signals"] == {charts.TITLE_SIGNAL: new["params"][0]["value"]}
@@ -118,7 +119,7 @@ def test_each_segment_changes_only_the_data_of_the_chart_drawn(answers):
 def test_each_slider_move_changes_only_the_data_of_the_chart_drawn(customers):
     specs = [tiers_charts.pareto_spec(tiers.abc_tiers(customers, a=a, b=b), "en")
              for a, b in [(0.15, 0.25), (0.2, 0.8), (0.05, 0.0)]]
-    for drawn, new in zip(specs, specs[1:], strict=False):
+    for drawn, new in itertools.pairwise(specs):
         assert charts.data_change(drawn, new)["datasets"]
 
 
