@@ -1,5 +1,9 @@
 """Altair chart builders for KANO results (render with :mod:`cxwidgets.charts`).
 
+The Better-Worse chart is also written as a Vega-Lite dict directly (:func:`better_worse_spec`,
+the same chart, for the page, which redraws it on every segment change); the Altair builder
+serves pictures and reports.
+
 Feature names on the Better-Worse chart are placed by :func:`label_layout`, which keeps
 them off each other, off the points and off the quadrant names: a name goes next to its
 point where there is room, further out with a leader line where there is not, and as a

@@ -1,4 +1,8 @@
-"""The Pareto chart of the ABC tiers (lecture 03); render with :mod:`cxwidgets.charts`."""
+"""The Pareto chart of the ABC tiers (lecture 03); render with :mod:`cxwidgets.charts`.
+
+:func:`pareto_chart` builds it with Altair (pictures, reports); :func:`pareto_spec` writes the
+same chart as a Vega-Lite dict directly, for the page, which redraws it on every slider move.
+"""
 
 from __future__ import annotations
 
