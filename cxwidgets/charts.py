@@ -13,6 +13,7 @@ Altair (slow to import) is loaded.
 
 from __future__ import annotations
 
+import copy
 import logging
 import sys
 import threading
@@ -210,6 +211,36 @@ def merged(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
 
 
 
+#: The ``$schema`` Altair writes into every spec (a unit test checks it is still Altair's).
+SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
+#: The ``config`` Altair adds to every spec, under the course look.
+ALTAIR_CONFIG: dict[str, Any] = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
+
+
+def vegalite(body: Mapping[str, Any], datasets: Mapping[str, list[dict]]) -> dict:
+    """A top-level Vega-Lite dict as :func:`to_spec` makes it of an Altair chart.
+
+    For chart builders that write the spec directly (much faster than Altair, whose
+    ``to_dict`` sanitises every DataFrame): the schema, Altair's default config with the
+    course look (:data:`CONFIG`) on top, ``body`` and the named ``datasets``.
+
+    Parameters
+    ----------
+    body : mapping
+        The chart: ``layer`` / ``vconcat``, size, title, ...; its views refer to
+        ``datasets`` by name (``{"data": {"name": ...}}``).
+    datasets : mapping
+        Rows (plain dicts of JSON values) by dataset name.
+
+    Returns
+    -------
+    dict
+        A new dict; ``body`` and ``datasets`` are not copied deeply.
+    """
+    config = merged(copy.deepcopy(ALTAIR_CONFIG), copy.deepcopy(CONFIG))
+    return {"$schema": SCHEMA_URL, "config": config, **body, "datasets": dict(datasets)}
+
+
 def to_spec(chart: alt.TopLevelMixin | dict) -> dict:
     """The Vega-Lite dict of ``chart``, with the course look unless it has its own config.
 
@@ -225,6 +256,97 @@ def to_spec(chart: alt.TopLevelMixin | dict) -> dict:
     if not own:  # Altair adds a default config to every spec: the course's look goes on top
         spec["config"] = merged(spec.get("config") or {}, CONFIG)
     return spec
+
+
+#: The signal a chart drawn in the browser reads its title from (see :func:`titled_by_signal`).
+TITLE_SIGNAL = "cx_title"
+
+
+def titled_by_signal(spec: dict) -> dict:
+    """``spec`` with its title text read from the signal :data:`TITLE_SIGNAL`.
+
+    Drawn that way, a chart whose title changes with its data (e.g. the segment shown) can be
+    updated by :func:`data_change` without being compiled again; it looks the same.
+
+    Parameters
+    ----------
+    spec : dict
+        A Vega-Lite spec.
+
+    Returns
+    -------
+    dict
+        A new dict, or ``spec`` itself when it has no title text.
+    """
+    title = spec.get("title")
+    text = title.get("text") if isinstance(title, Mapping) else title
+    if not text or not isinstance(text, (str, list)):
+        return spec
+    title = dict(title) if isinstance(title, Mapping) else {}
+    title["text"] = {"expr": TITLE_SIGNAL}
+    params = [*spec.get("params", []), {"name": TITLE_SIGNAL, "value": text}]
+    return {**spec, "title": title, "params": params}
+
+
+def _is_signal(param: Any) -> bool:
+    """Whether a top-level param is a plain variable (a Vega signal set by value)."""
+    return isinstance(param, Mapping) and set(param) == {"name", "value"}
+
+
+def signals(spec: dict) -> dict[str, Any]:
+    """The value of each plain variable param at the top of ``spec``, by name."""
+    return {param["name"]: param["value"] for param in spec.get("params", []) if _is_signal(param)}
+
+
+def _shape(spec: dict) -> Any:
+    """``spec`` without its data: dataset names by position, values of signals left out."""
+    names = {name: f"#{index}" for index, name in enumerate(spec.get("datasets", {}))}
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, Mapping):
+            return {
+                key: names.get(value, value) if key == "name" and isinstance(value, str) else walk(value)
+                for key, value in node.items()
+            }
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    body = {key: value for key, value in spec.items() if key != "datasets"}
+    body["params"] = [
+        {**param, "value": None} if _is_signal(param) else param for param in spec.get("params", [])
+    ]
+    return walk(body)
+
+
+def data_change(drawn: dict, new: dict, sent: Mapping[str, Any] | None = None) -> dict | None:
+    """What turns the chart ``drawn`` into ``new`` when only their data differ, else None.
+
+    Datasets are matched by position (Altair names them by a hash of their values) and keyed
+    by their names in ``drawn``, the names the browser's Vega view knows them by.
+
+    Parameters
+    ----------
+    drawn : dict
+        The Vega-Lite spec the browser has drawn.
+    new : dict
+        The Vega-Lite spec to show now.
+    sent : mapping, optional
+        The change sent last on top of ``drawn``: its datasets are sent again, so each change
+        holds every dataset that differs from ``drawn``'s.
+
+    Returns
+    -------
+    dict or None
+        ``{"datasets": {name: rows}, "signals": {name: value}}``, or None when more than the
+        data (or ``drawn`` is empty): the whole spec must be drawn.
+    """
+    if not drawn or _shape(drawn) != _shape(new):
+        return None
+    before = (sent or {}).get("datasets", {})
+    pairs = zip(drawn.get("datasets", {}).items(), new.get("datasets", {}).values(), strict=True)
+    datasets = {name: rows for (name, old), rows in pairs if rows != old or name in before}
+    return {"datasets": datasets, "signals": signals(new)}
 
 
 def to_svg(chart: alt.TopLevelMixin | dict) -> str:

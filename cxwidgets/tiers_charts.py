@@ -1,4 +1,8 @@
-"""The Pareto chart of the ABC tiers (lecture 03); render with :mod:`cxwidgets.charts`."""
+"""The Pareto chart of the ABC tiers (lecture 03); render with :mod:`cxwidgets.charts`.
+
+:func:`pareto_chart` builds it with Altair (pictures, reports); :func:`pareto_spec` writes the
+same chart as a Vega-Lite dict directly, for the page, which redraws it on every slider move.
+"""
 
 from __future__ import annotations
 
@@ -178,3 +182,129 @@ def pareto_chart(ranked: pd.DataFrame, language: str | None = None) -> alt.Layer
     return alt.layer(
         band_layer, band_text, diagonal_layer, diagonal_text, curve_layer, end_points, end_text
     ).properties(width=680, height=380, title=t("tiers.abc.chart.title"))
+
+
+def _band_rows(ranked: pd.DataFrame, language: str | None) -> list[dict[str, Any]]:
+    """The rows of :func:`pareto_chart`'s tier bands, as plain dicts."""
+    bands = tier_bands(ranked)
+    counts = ranked["tier"].value_counts()
+    shares = ranked.groupby("tier")["value_share"].sum()
+    rows = []
+    for tier, x0, x1, y1 in zip(bands["tier"], bands["x0"].tolist(), bands["x1"].tolist(),
+                                bands["y1"].tolist(), strict=True):
+        rows.append({
+            "tier": tier, "x0": x0, "x1": x1, "y1": y1,
+            "label": i18n.t(f"tiers.tier.{tier}.short", language) + f" {fmt.percent(x1 - x0, 0)}",
+            "mid": (x0 + x1) / 2, "end_label": fmt.percent(y1, 1),
+            "name": i18n.t(f"tiers.tier.{tier}.name", language),
+            "customers": int(counts.get(tier, 0)), "customer_share": x1 - x0,
+            "value_share": float(shares.get(tier, 0.0)),
+        })
+    return rows
+
+
+def _share(field: str, top: float = 1.0, **extra: Any) -> dict[str, Any]:
+    """A quantitative x or y encoding of a share on the fixed scale 0..``top``."""
+    return {"field": field, "scale": {"domain": [0, top], "nice": False}, "type": "quantitative",
+            **extra}
+
+
+def _pareto_tips(language: str | None) -> tuple[list[dict], list[dict]]:
+    """The tooltips of a tier's band and of a tier's end, as Vega-Lite dicts."""
+
+    def tip(field: str, key: str, form: str | None = None) -> dict[str, str]:
+        kind = "nominal" if field == "name" else "quantitative"
+        item = {"field": field, "title": i18n.t(key, language), "type": kind}
+        return {**item, "format": form} if form else item
+
+    band = [
+        tip("name", "tiers.abc.col.tier"),
+        tip("customers", "tiers.abc.col.customers", ",d"),
+        tip("customer_share", "tiers.abc.col.customer_share", CUSTOMER_FORMAT),
+        tip("value_share", "tiers.abc.col.revenue_share", VALUE_FORMAT),
+    ]
+    end = [
+        tip("name", "tiers.abc.col.tier"),
+        tip("x1", "tiers.abc.chart.x", CUSTOMER_FORMAT),
+        tip("y1", "tiers.abc.chart.y", VALUE_FORMAT),
+    ]
+    return band, end
+
+
+def _pareto_layers(language: str | None) -> list[dict[str, Any]]:
+    """The layers of the Pareto chart, reading the datasets of :func:`pareto_spec`."""
+    band_tips, end_tips = _pareto_tips(language)
+    x_title = i18n.t("tiers.abc.chart.x", language)
+    y_title = i18n.t("tiers.abc.chart.y", language)
+    top = 1.08
+
+    def colour() -> dict[str, Any]:
+        return {"field": "tier", "legend": None, "type": "nominal",
+                "scale": {"domain": list(TIER_COLOURS), "range": list(TIER_COLOURS.values())}}
+
+    def view(data: str, mark: dict[str, Any], **encoding: Any) -> dict[str, Any]:
+        return {"data": {"name": data}, "mark": mark, "encoding": encoding}
+
+    small = TYPE["small"]
+    return [
+        view("tiers-bands", {"type": "rect", "opacity": 0.14}, color=colour(), tooltip=band_tips,
+             x=_share("x0", axis={"format": "%"}, title=x_title), x2={"field": "x1"}),
+        view("tiers-bands", {"type": "text", "baseline": "top", "dy": 4, "fontSize": small,
+                             "fontWeight": "bold"},
+             color=colour(), text={"field": "label", "type": "nominal"},
+             tooltip=[dict(tip) for tip in band_tips],
+             x={"field": "mid", "type": "quantitative"}, y={"value": 4}),
+        view("tiers-diagonal", {"type": "line", "color": "#888", "strokeDash": [5, 4],
+                                "strokeWidth": 1},
+             x=_share("x"), y=_share("y", top)),
+        view("tiers-equal", {"type": "text", "align": "left", "color": "#666", "fontSize": small},
+             text={"field": "label", "type": "nominal"}, x=_share("x"), y=_share("y", top)),
+        view("tiers-curve", {"type": "line", "color": "#1d2733", "interpolate": "linear",
+                             "strokeWidth": 2.5},
+             x=_share("x", axis={"format": "%"}, title=x_title),
+             y=_share("y", top, axis={"format": "%", "values": [0, 0.2, 0.4, 0.6, 0.8, 1.0]},
+                      title=y_title)),
+        view("tiers-ends", {"type": "point", "filled": True, "size": 70}, color=colour(),
+             tooltip=end_tips, x=_share("x1"), y=_share("y1", top)),
+        view("tiers-ends", {"type": "text", "align": "left", "dx": 8, "dy": 12, "fontSize": small,
+                            "fontWeight": "bold"},
+             color=colour(), text={"field": "end_label", "type": "nominal"},
+             tooltip=[dict(tip) for tip in end_tips], x=_share("x1"), y=_share("y1", top)),
+    ]
+
+
+def pareto_spec(ranked: pd.DataFrame, language: str | None = None) -> dict:
+    """The Vega-Lite dict of :func:`pareto_chart`, written directly (no Altair).
+
+    The same chart as ``charts.to_spec(pareto_chart(...))`` (a unit test renders both), built
+    many times faster: the page's chart thread sends it on every move of the ABC sliders. Its
+    datasets have fixed names, so two charts differ only in their data
+    (:func:`cxwidgets.charts.data_change`).
+
+    Parameters
+    ----------
+    ranked : pandas.DataFrame
+        Output of :func:`cxwidgets.tiers.abc_tiers`.
+    language : str, optional
+        Language of the labels (default: the active one).
+
+    Returns
+    -------
+    dict
+        A new Vega-Lite spec with the course look (:func:`cxwidgets.charts.vegalite`).
+    """
+    from .charts import vegalite
+
+    bands = _band_rows(ranked, language)
+    curve = zip([0.0, *ranked["cum_customer_share"].tolist()],
+                [0.0, *ranked["cum_value_share"].tolist()], strict=True)
+    datasets = {
+        "tiers-bands": bands,
+        "tiers-diagonal": [{"x": 0.0, "y": 0.0}, {"x": 1.0, "y": 1.0}],
+        "tiers-equal": [{"x": 0.6, "y": 0.5, "label": i18n.t("tiers.abc.chart.equal", language)}],
+        "tiers-curve": [{"x": x, "y": y} for x, y in curve],
+        "tiers-ends": [dict(row) for row in bands if row["tier"] != "C"],
+    }
+    chart = {"layer": _pareto_layers(language), "width": 680, "height": 380,
+             "title": i18n.t("tiers.abc.chart.title", language)}
+    return vegalite(chart, datasets)

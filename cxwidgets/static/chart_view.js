@@ -1,9 +1,14 @@
-// Draws a course chart in the learner's browser: the kernel sends a Vega-Lite spec (`spec`),
+// Draws a course chart in the learner's browser: the kernel sends a Vega-Lite spec (`chart`),
 // this view draws it with the Vega bundled in the course (the cx template's static/vega.js,
 // fetched once per browser, no CDN), as SVG with tooltips. `message` is course HTML shown
 // instead of a chart (placeholder, "no data", an error). Outside the cx template (a trainer's
 // own notebook) the bundle is looked for under the server's Voila extension; when it cannot be
 // loaded the view asks the kernel for an SVG instead (`fallback_svg`).
+//
+// When only the chart's data changed the kernel sends those alone (`data`: datasets by their
+// names in `chart`, signal values; see `charts.data_change`), and they are applied to the Vega
+// view already drawn. A view that has none (first draw, after an error) draws `chart` and then
+// applies `data`; if applying fails it asks the kernel for the whole chart ("stale").
 //
 // While a spec is being drawn the element has the class `cx-chart-busy`; once drawn,
 // `cx-chart-drawn`, and `data-draws` counts the draws so far.
@@ -27,6 +32,7 @@ export default {
     el.replaceChildren(note, box);
 
     let view = null;
+    let chartChanged = true; // `chart` is newer than the spec `view` was drawn from
     let token = 0;
     let draws = 0; // `data-draws` counts finished draws (benchmarks time a redraw by it)
     let queue = Promise.resolve();
@@ -40,7 +46,7 @@ export default {
 
     const drawNow = async (mine) => {
       if (closed || mine !== token) return; // a newer state is queued: draw that one only
-      const spec = model.get("spec");
+      const spec = model.get("chart");
       const fallback = model.get("fallback_svg");
       note.innerHTML = model.get("message");
       box.setAttribute("aria-label", model.get("label"));
@@ -66,6 +72,11 @@ export default {
         return;
       }
       if (closed || mine !== token) return;
+      if (view && !chartChanged) {
+        await applyData(mine);
+        return;
+      }
+      chartChanged = false;
       if (view) view.finalize();
       view = null;
       try {
@@ -75,13 +86,30 @@ export default {
           return;
         }
         view = result.view;
-        el.classList.remove("cx-chart-busy");
-        el.classList.add("cx-chart-drawn");
-        el.dataset.draws = String(++draws);
       } catch (error) {
         el.classList.remove("cx-chart-busy");
         model.send({ event: "failed", error: String(error) });
+        return;
       }
+      await applyData(mine);
+    };
+
+    // Applies `data` to the drawn view (nothing to apply right after a whole chart is drawn).
+    const applyData = async (mine) => {
+      const data = model.get("data") || {};
+      try {
+        for (const [name, values] of Object.entries(data.datasets || {})) view.data(name, values);
+        for (const [name, value] of Object.entries(data.signals || {})) view.signal(name, value);
+        await view.runAsync();
+      } catch (error) {
+        el.classList.remove("cx-chart-busy");
+        model.send({ event: "stale", error: String(error) });
+        return;
+      }
+      if (closed || mine !== token) return;
+      el.classList.remove("cx-chart-busy");
+      el.classList.add("cx-chart-drawn");
+      el.dataset.draws = String(++draws);
     };
 
     const schedule = () => {
@@ -90,12 +118,19 @@ export default {
       queue = queue.then(() => drawNow(mine));
     };
 
-    model.on("change:spec change:message change:label change:fallback_svg", schedule);
+    const chartChange = () => {
+      chartChanged = true;
+      schedule();
+    };
+
+    model.on("change:chart", chartChange);
+    model.on("change:data change:message change:label change:fallback_svg", schedule);
     schedule();
     model.send({ event: "shown" });
     return () => {
       closed = true;
-      model.off("change:spec change:message change:label change:fallback_svg", schedule);
+      model.off("change:chart", chartChange);
+      model.off("change:data change:message change:label change:fallback_svg", schedule);
       if (view) view.finalize();
     };
   },

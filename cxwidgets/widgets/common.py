@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -135,13 +136,17 @@ def esm(*names: str) -> str:
 class ChartView(anywidget.AnyWidget):
     """Shows an Altair chart, drawn in the learner's browser by the course's bundled Vega.
 
-    The kernel only builds the chart and sends its Vega-Lite spec (``spec``); the browser draws
-    it as SVG with tooltips (``static/chart_view.js``), so a class clicking at once does not
-    queue on the server's cores. ``message`` holds course HTML shown instead (placeholder,
-    "no data", an error). Each time the browser draws the view it says so, and the kernel sends
-    its state again: a chart that finished while the page was still creating the widget is
-    never lost. Where the browser cannot load the bundle (a notebook server without the
-    course's Voila template), it asks for an SVG rendered in the kernel (``fallback_svg``).
+    The kernel only builds the chart (``spec``, its Vega-Lite dict) and sends it (``chart``,
+    its title read from a signal: :func:`charts.titled_by_signal`); the browser draws it as SVG
+    with tooltips (``static/chart_view.js``), so a class clicking at once does not queue on the
+    server's cores. When a new chart differs from the one sent only in its data (datasets,
+    title), only those are sent (``data``, :func:`charts.data_change`) and the browser's Vega
+    view applies them without compiling the chart again. ``message`` holds course HTML shown
+    instead (placeholder, "no data", an error). Each time the browser draws the view it says
+    so, and the kernel sends its newest chart whole: a chart that finished while the page was
+    still creating the widget is never lost. Where the browser cannot load the bundle (a
+    notebook server without the course's Voila template), it asks for an SVG rendered in the
+    kernel (``fallback_svg``).
 
     Parameters
     ----------
@@ -163,12 +168,15 @@ class ChartView(anywidget.AnyWidget):
         self.label_key = label_key
         self._generation = 0
         self._fallback = False
+        self._sending = threading.Lock()
+        self.spec: dict = {}
         self.error: str | None = None
         if build is not None:
             self.show(build)  # "loading" only while a chart is on its way, never before
 
     _esm = esm("vega_loader.js", "chart_view.js")
-    spec = traitlets.Dict().tag(sync=True)
+    chart = traitlets.Dict().tag(sync=True)
+    data = traitlets.Dict().tag(sync=True)
     message = traitlets.Unicode("").tag(sync=True)
     label = traitlets.Unicode("").tag(sync=True)
     fallback_svg = traitlets.Unicode("").tag(sync=True)
@@ -183,7 +191,10 @@ class ChartView(anywidget.AnyWidget):
             return
         event = content.get("event")
         if event == "shown":
-            self.send_state(("spec", "message", "label", "fallback_svg"))
+            self._show_spec(self.spec)
+            self.send_state(("chart", "data", "message", "label", "fallback_svg"))
+        elif event == "stale":
+            self._show_spec(self.spec)
         elif event == "no-vega" and not self._fallback:
             log.warning("browser could not load the Vega bundle (%s); drawing SVG in the kernel",
                         content.get("error"))
@@ -192,7 +203,9 @@ class ChartView(anywidget.AnyWidget):
                 charts.submit(self._render_fallback, self._generation, self.spec)
         elif event == "failed":
             log.error("chart failed in the browser: %s", content.get("error"))
-            self.message = _message_html("error", i18n.t("common.error.chart"))
+            with self.hold_sync():
+                self.chart = {}  # the next chart goes whole
+                self.message = _message_html("error", i18n.t("common.error.chart"))
 
     def _render_fallback(self, generation: int, spec: dict) -> None:
         svg = charts.to_svg(spec)
@@ -219,7 +232,7 @@ class ChartView(anywidget.AnyWidget):
                 if generation == self._generation:
                     self.error = exc.key
                     with self.hold_sync():
-                        self.spec = {}
+                        self._show_spec({})
                         self.message = _message_html("info", exc.message())
                 return
             except Exception:
@@ -227,7 +240,7 @@ class ChartView(anywidget.AnyWidget):
                 if generation == self._generation:
                     self.error = "common.error.chart"
                     with self.hold_sync():
-                        self.spec = {}
+                        self._show_spec({})
                         self.message = _message_html("error", i18n.t("common.error.chart"))
                 return
             svg = charts.to_svg(spec) if self._fallback else ""
@@ -237,9 +250,22 @@ class ChartView(anywidget.AnyWidget):
                     self.label = label
                     self.message = ""
                     self.fallback_svg = svg
-                    self.spec = spec
+                    self._show_spec(spec, changes=not self._fallback)
 
         return charts.submit(render)
+
+    def _show_spec(self, spec: dict, changes: bool = False) -> None:
+        """Make ``spec`` the chart shown: only its data when ``changes`` allows and they suffice."""
+        with self._sending:
+            self.spec = spec
+            chart = charts.titled_by_signal(spec)
+            change = charts.data_change(self.chart, chart, self.data) if changes else None
+            with self.hold_sync():
+                if change is None:
+                    self.chart = chart
+                    self.data = {}
+                else:
+                    self.data = change
 
 
 class DownloadButton(anywidget.AnyWidget):

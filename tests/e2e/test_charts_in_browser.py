@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from . import browser as harness
 from .browser import open_notebook
@@ -12,6 +14,8 @@ from .conftest import TestServer
 pytestmark = pytest.mark.e2e
 
 BUNDLE = "/voila/templates/cx/static/vega.js"
+# Kernel round trips and chart rendering can be slow on a busy machine: wait up to a minute.
+WAIT = 60_000
 TRANSFERRED = """(part) => performance.getEntriesByType('resource')
   .filter((entry) => entry.name.includes(part))
   .map((entry) => ({ url: entry.name, bytes: entry.transferSize }))"""
@@ -43,3 +47,30 @@ def test_charts_are_drawn_by_the_bundle_which_is_fetched_once(
         assert [url for url in requested if not harness.is_local(url)] == []
     finally:
         context.close()
+
+
+# The texts of the Pareto chart's text marks (tier bands, value reached at each tier's end).
+MARK_TEXTS = """(chart) => [...chart.querySelectorAll('g.mark-text text')]
+  .map((text) => text.textContent)"""
+
+
+def test_new_data_are_applied_to_the_chart_drawn_without_drawing_it_again(
+    page: Page, learner: str
+) -> None:
+    open_notebook(page, "03_kano.ipynb", learner=learner)
+    chart = page.locator(".cx-abc-chart.cx-chart")
+    expect(chart).to_have_class(re.compile(r"\bcx-chart-drawn\b"), timeout=WAIT)
+    chart.scroll_into_view_if_needed()
+    draws = int(chart.get_attribute("data-draws"))
+    before = chart.evaluate(MARK_TEXTS)
+    chart.locator("svg.marks").evaluate("(svg) => { svg.dataset.cxProbe = 'kept'; }")
+
+    handle = page.locator(".cx-abc-share-a [role=slider]")
+    handle.focus()
+    handle.press("ArrowRight")
+    expect(chart).to_have_attribute("data-draws", str(draws + 1), timeout=WAIT)
+    expect(chart).to_have_class(re.compile(r"\bcx-chart-drawn\b"))
+    after = chart.evaluate(MARK_TEXTS)
+    assert after != before and len(after) == len(before)
+    # The same Vega view drew the new values: a chart compiled again is a new SVG element.
+    assert chart.locator("svg.marks").get_attribute("data-cx-probe") == "kept"

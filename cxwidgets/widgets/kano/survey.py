@@ -130,10 +130,10 @@ class SurveyAnalysis(SegmentedSurvey):
         self.compare_note.value = kano_html.note(text)
 
 
-def _better_worse(summary: pd.DataFrame, title: str, language: str) -> Any:
-    from ...kano_charts import better_worse
+def _better_worse(summary: pd.DataFrame, title: str, language: str) -> dict:
+    from ...kano_charts import better_worse_spec  # the chart's dict, without Altair: fast
 
-    return better_worse(summary, title=title, language=language)
+    return better_worse_spec(summary, title=title, language=language)
 
 
 def _category_mix(summary: pd.DataFrame, language: str) -> Any:

@@ -229,7 +229,7 @@ class AbcTiers(Exercise):
         self.insight.value = tiers_html.insight_html(summary, a, b)
 
 
-def _pareto(ranked: pd.DataFrame, language: str) -> Any:
-    from ...tiers_charts import pareto_chart
+def _pareto(ranked: pd.DataFrame, language: str) -> dict:
+    from ...tiers_charts import pareto_spec  # the chart's dict, without Altair: fast
 
-    return pareto_chart(ranked, language)
+    return pareto_spec(ranked, language)
