@@ -1,11 +1,13 @@
 """Offline charts for the whole course.
 
 Altair's default display loads Vega from a CDN, which shows nothing in a classroom without
-internet. The course builds every chart with Altair, sends its Vega-Lite spec to the page, and
-the learner's browser draws it with the Vega bundled in the course's Voila template
-(``static/vega.js``, see ``tools/vendor_vega.py``; ``widgets.common.ChartView``). Pictures and
-reports (PNG, SVG) are rendered in the kernel with vl-convert, whose wheel ships Vega too,
-imported only when one is asked for.
+internet. The course builds its charts with Altair, or writes their Vega-Lite dict directly
+where Altair is too slow for a chart redrawn on every click (lecture 03's Better-Worse and Pareto
+charts, :func:`vegalite`), sends the Vega-Lite spec to the page, and the learner's browser draws
+it with the Vega bundled in the course's Voila template (``static/vega.js``, see
+``tools/vendor_vega.py``; ``widgets.common.ChartView``). Pictures and reports (PNG, SVG) are
+rendered in the kernel with vl-convert, whose wheel ships Vega too, imported only when one is
+asked for; :func:`to_spec`, :func:`to_svg` and :func:`to_png` take an Altair chart or a dict.
 
 Charts are built on one background worker thread, so a page becomes interactive before
 Altair (slow to import) is loaded.

@@ -1,8 +1,9 @@
-"""Altair chart builders for KANO results (render with :mod:`cxwidgets.charts`).
+"""Chart builders for KANO results (render with :mod:`cxwidgets.charts`).
 
-The Better-Worse chart is also written as a Vega-Lite dict directly (:func:`better_worse_spec`,
-the same chart, for the page, which redraws it on every segment change); the Altair builder
-serves pictures and reports.
+The Better-Worse chart is written as a Vega-Lite dict directly, without Altair
+(:func:`better_worse_spec`): one builder for the page, which redraws it on every segment
+change, and for pictures and reports (``charts.to_svg`` / ``charts.to_png`` take the dict).
+The category mix (:func:`category_mix`) is built with Altair.
 
 Feature names on the Better-Worse chart are placed by :func:`label_layout`, which keeps
 them off each other, off the points and off the quadrant names: a name goes next to its
@@ -207,18 +208,11 @@ def _quadrant_rows(divider: float, language: str | None) -> list[dict[str, objec
     ]
 
 
-def _quadrants(divider: float, language: str | None) -> pd.DataFrame:
-    import pandas as pd
-
-    return pd.DataFrame(_quadrant_rows(divider, language))
-
-
-def _quadrant_boxes(quadrants: pd.DataFrame | Sequence[dict], width: float, height: float) -> list[Box]:
+def _quadrant_boxes(quadrants: Sequence[dict], width: float, height: float) -> list[Box]:
     """Where the quadrant names are drawn, in pixels (rows of :func:`_quadrant_rows`)."""
-    rows = quadrants.to_dict("records") if hasattr(quadrants, "to_dict") else quadrants
     boxes = []
     h = QUADRANT_SIZE * 1.3
-    for row in rows:
+    for row in quadrants:
         w = text_width(row["name"], QUADRANT_SIZE) * 1.05  # bold
         x, y = row["tx"] * width, (1 - row["ty"]) * height
         left = x if row["align"] == "left" else x - w
@@ -226,19 +220,12 @@ def _quadrant_boxes(quadrants: pd.DataFrame | Sequence[dict], width: float, heig
     return boxes
 
 
-def point_tooltip(language: str | None = None, counted: bool = True) -> list[alt.Tooltip]:
+def _point_tips(language: str | None, counted: bool) -> list[dict[str, str]]:
     """What hovering a feature's point shows: its name, category, Better, |Worse|, counts.
 
     Better and |Worse| have two decimals, as in the results table; ``counted`` adds the
     answers in the feature's category and all its answers (fields ``top`` and ``n``).
     """
-    import altair as alt
-
-    return [alt.Tooltip(**tip) for tip in _point_tips(language, counted)]
-
-
-def _point_tips(language: str | None, counted: bool) -> list[dict[str, str]]:
-    """:func:`point_tooltip` as Vega-Lite dicts."""
 
     def tip(field: str, kind: str, key: str, form: str | None = None) -> dict[str, str]:
         item = {"field": field, "title": i18n.t(key, language), "type": kind}
@@ -258,156 +245,6 @@ def _point_tips(language: str | None, counted: bool) -> list[dict[str, str]]:
     return tips
 
 
-def better_worse(
-    summary: pd.DataFrame,
-    labels: dict[str, str] | None = None,
-    title: str | None = None,
-    divider: float = 0.5,
-    width: int = 560,
-    height: int = 420,
-    language: str | None = None,
-) -> alt.LayerChart | alt.VConcatChart:
-    """Better (y) against |Worse| (x) with the four labelled quadrants.
-
-    Parameters
-    ----------
-    summary : pandas.DataFrame
-        Output of :func:`cxwidgets.kano.summarize` (one row per feature).
-    labels : dict, optional
-        Display name per feature; default :func:`cxwidgets.kano_html.feature_label`.
-    title : str, optional
-        Chart title.
-    divider : float
-        Where the quadrants split on both axes (0.5 by convention).
-    width, height : int
-        Size of the plotting area in pixels.
-    language : str, optional
-        Language of the texts (default: the active one).
-
-    Returns
-    -------
-    altair.LayerChart or altair.VConcatChart
-        Quadrant backgrounds and names, one point per feature coloured by its category
-        and the feature names placed without overlaps (:func:`label_layout`); with a
-        numbered list under the chart when some names found no room.
-    """
-    import altair as alt
-    import pandas as pd
-
-    def name_of(feature: str) -> str:
-        return labels.get(feature, feature) if labels is not None else feature_label(feature, language)
-
-    columns = {
-        "feature": [name_of(f) for f in summary["feature"]],
-        "x": summary["worse"].abs().astype(float),
-        "y": summary["better"].astype(float),
-        "category": [i18n.t(f"kano.category.{c}", language) for c in summary["category"]],
-        "code": summary["category"],
-    }
-    counted = {"n", *CATEGORIES} <= set(summary.columns)
-    if counted:  # a summary of answers (not hand-made scores): say how many answers
-        columns["n"] = summary["n"].astype(int)
-        columns["top"] = [
-            int(summary.at[i, c]) for i, c in zip(summary.index, summary["category"], strict=True)
-        ]
-    points = pd.DataFrame(columns).dropna(subset=["x", "y"]).reset_index(drop=True)
-    quadrants = _quadrants(divider, language)
-    layout = label_layout(
-        points["x"], points["y"], points["feature"], width, height,
-        obstacles=_quadrant_boxes(quadrants, width, height),
-    )
-    points["lx"] = [item["lx"] for item in layout]
-    points["ly"] = [item["ly"] for item in layout]
-    points["number"] = [item["number"] for item in layout]
-    points["text"] = [
-        str(item["number"]) if item["number"] else text
-        for item, text in zip(layout, points["feature"], strict=True)
-    ]
-    points["bx"] = [item["bx"] for item in layout]
-    points["by"] = [item["by"] for item in layout]
-    leaders = points[[bool(item["leader"]) for item in layout]]
-
-    x_scale = alt.Scale(domain=[0, 1], nice=False)
-    y_scale = alt.Scale(domain=[0, 1], nice=False)
-    x_axis = alt.X("x:Q", scale=x_scale, title=i18n.t("kano.chart.x", language))
-    y_axis = alt.Y("y:Q", scale=y_scale, title=i18n.t("kano.chart.y", language))
-    codes = [c for c in CATEGORIES if c in set(points["code"])]
-    colour = alt.Color(
-        "category:N",
-        title=i18n.t("kano.chart.category", language),
-        scale=alt.Scale(
-            domain=[i18n.t(f"kano.category.{c}", language) for c in codes],
-            range=[PALETTE[c] for c in codes],
-        ),
-    )
-    background = (
-        alt.Chart(quadrants)
-        .mark_rect(opacity=0.07)
-        .encode(
-            x=x_axis, x2="x2", y=y_axis, y2="y2",
-            color=alt.Color("code:N", scale=alt.Scale(
-                domain=["A", "O", "M", "I"], range=[PALETTE[c] for c in "AOMI"]), legend=None),
-        )
-    )
-    names = [
-        alt.Chart(quadrants[quadrants["align"] == side])
-        .mark_text(align=side, baseline="middle", fontSize=QUADRANT_SIZE, fontWeight="bold",
-                   opacity=0.55)
-        .encode(x=alt.X("tx:Q", scale=x_scale), y=alt.Y("ty:Q", scale=y_scale), text="name:N")
-        for side in ("left", "right")
-    ]
-    rules = alt.Chart(pd.DataFrame({"v": [divider]}))
-    vertical = rules.mark_rule(strokeDash=[4, 4], color="#888").encode(x=alt.X("v:Q", scale=x_scale))
-    horizontal = rules.mark_rule(strokeDash=[4, 4], color="#888").encode(y=alt.Y("v:Q", scale=y_scale))
-    layers = [background, *names, vertical, horizontal]
-    # Leader lines and names of each alignment are drawn even when none: the same layers
-    # whatever the data, so a new segment changes only the chart's data (charts.data_change).
-    layers.append(
-        alt.Chart(leaders)
-        .mark_rule(color="#8a94a0", strokeWidth=0.8)
-        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), x2="bx:Q", y2="by:Q")
-    )
-    layers.append(
-        alt.Chart(points)
-        .mark_circle(size=110, opacity=0.9)
-        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), color=colour,
-                tooltip=point_tooltip(language, counted))
-    )
-    points["align"] = [item["align"] for item in layout]
-    for side in SIDES:
-        layers.append(
-            alt.Chart(points[points["align"] == side])
-            .mark_text(align=side, baseline="middle", fontSize=LABEL_SIZE)
-            .encode(x=alt.X("lx:Q", scale=x_scale), y=alt.Y("ly:Q", scale=y_scale), text="text:N")
-        )
-    chart = alt.layer(*layers).properties(width=width, height=height).resolve_scale(
-        color="independent"
-    )
-    if title:
-        chart = chart.properties(title=title)
-    numbered = points[points["number"] > 0].sort_values("number")
-    if numbered.empty:
-        return chart
-    legend = pd.DataFrame(
-        {
-            "row": range(len(numbered) + 1),
-            "line": [i18n.t("kano.chart.legend", language)]
-            + [f"{n}  {text}" for n, text in zip(numbered["number"], numbered["feature"], strict=True)],
-        }
-    )
-    listing = (
-        alt.Chart(legend)
-        .mark_text(align="left", baseline="middle", fontSize=LABEL_SIZE)
-        .encode(
-            x=alt.value(0),
-            y=alt.Y("row:O", axis=None),
-            text="line:N",
-        )
-        .properties(width=width, height=alt.Step(LABEL_SIZE + 6))
-    )
-    return alt.vconcat(chart, listing, spacing=8)
-
-
 def _unit(field: str, title: str | None = None) -> dict[str, object]:
     """A quantitative x or y encoding on the fixed 0..1 scale of the Better-Worse chart."""
     encoding: dict[str, object] = {
@@ -424,7 +261,11 @@ def _view(data: str, mark: dict[str, object], **encoding: object) -> dict[str, o
 def _point_rows(
     summary: pd.DataFrame, labels: dict[str, str] | None, language: str | None
 ) -> tuple[list[dict[str, object]], bool]:
-    """One row per feature with scores (as :func:`better_worse` plots them); whether counted."""
+    """One row per feature with scores (x = |Worse|, y = Better); whether counted.
+
+    Features without scores (no answer) are left out; ``counted`` when ``summary`` is a
+    summary of answers (not hand-made scores): the rows then say how many answers.
+    """
     counted = {"n", *CATEGORIES} <= set(summary.columns)
     codes = summary["category"].tolist()
     columns: dict[str, list] = {
@@ -517,13 +358,16 @@ def better_worse_spec(
     height: int = 420,
     language: str | None = None,
 ) -> dict:
-    """The Vega-Lite dict of :func:`better_worse`, written directly (no Altair).
+    """Better (y) against |Worse| (x) with the four labelled quadrants, as a Vega-Lite dict.
 
-    The same chart as ``charts.to_spec(better_worse(...))`` (a unit test renders both), built
-    about a hundred times faster: the page's chart thread sends it on every segment change.
-    Its datasets have fixed names and every layer is there whatever the data, so two charts
-    of different segments differ only in their data (:func:`cxwidgets.charts.data_change`)
-    unless the set of categories or the numbered list under the chart changes.
+    Written directly, without Altair (about a hundred times faster than building it with
+    Altair and ``to_dict``): the page's chart thread sends it on every segment change, and
+    pictures and reports render it (``charts.to_svg`` / ``charts.to_png``). Per feature,
+    Better = (A + O) / (A + O + M + I) and |Worse| = (O + M) / (A + O + M + I)
+    (:func:`cxwidgets.kano.summarize`). Its datasets have fixed names and every layer is there
+    whatever the data, so two charts of different segments differ only in their data
+    (:func:`cxwidgets.charts.data_change`) unless the set of categories or the numbered list
+    under the chart changes.
 
     Parameters
     ----------
@@ -543,7 +387,10 @@ def better_worse_spec(
     Returns
     -------
     dict
-        A new Vega-Lite spec with the course look (:func:`cxwidgets.charts.vegalite`).
+        A new Vega-Lite spec with the course look (:func:`cxwidgets.charts.vegalite`):
+        quadrant backgrounds and names, one point per feature coloured by its category (with
+        a tooltip) and the feature names placed without overlaps (:func:`label_layout`);
+        a ``vconcat`` with a numbered list under the chart when some names found no room.
     """
     from .charts import vegalite
 

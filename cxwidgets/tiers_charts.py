@@ -1,7 +1,8 @@
 """The Pareto chart of the ABC tiers (lecture 03); render with :mod:`cxwidgets.charts`.
 
-:func:`pareto_chart` builds it with Altair (pictures, reports); :func:`pareto_spec` writes the
-same chart as a Vega-Lite dict directly, for the page, which redraws it on every slider move.
+:func:`pareto_spec` writes it as a Vega-Lite dict directly, without Altair: one builder for the
+page, which redraws it on every slider move, and for pictures and reports (``charts.to_svg`` /
+``charts.to_png`` take the dict).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from . import fmt, i18n, tiers
 from .charts import TYPE
 
 if TYPE_CHECKING:
-    import altair as alt
     import pandas as pd
 
 TIER_COLOURS = {"A": "#0072b2", "B": "#009e73", "C": "#999999"}
@@ -58,134 +58,8 @@ def tier_bands(ranked: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["tier", "x0", "x1", "y1"])
 
 
-def pareto_chart(ranked: pd.DataFrame, language: str | None = None) -> alt.LayerChart:
-    """The Pareto curve of cumulative value against cumulative customers, with tier bands.
-
-    Parameters
-    ----------
-    ranked : pandas.DataFrame
-        Output of :func:`cxwidgets.tiers.abc_tiers`.
-    language : str, optional
-        Language of the labels (default: the active one).
-
-    Returns
-    -------
-    altair.LayerChart
-        A new chart: shaded A/B/C bands labelled with their share of customers, the curve,
-        the equal-distribution diagonal and the cumulative share of value reached at the
-        end of tiers A and B. The shares are formatted as in the tier table
-        (:func:`cxwidgets.fmt.percent`: customers whole, value to one decimal).
-    """
-    import altair as alt
-    import pandas as pd
-
-    def t(key: str, **params: Any) -> str:
-        return i18n.t(key, language, **params)
-
-    bands = tier_bands(ranked)
-    bands["label"] = [
-        t(f"tiers.tier.{tier}.short") + f" {fmt.percent(x1 - x0, 0)}"
-        for tier, x0, x1 in zip(bands["tier"], bands["x0"], bands["x1"], strict=True)
-    ]
-    bands["mid"] = (bands["x0"] + bands["x1"]) / 2
-    bands["end_label"] = [fmt.percent(y, 1) for y in bands["y1"]]
-    bands["name"] = [t(f"tiers.tier.{tier}.name") for tier in bands["tier"]]
-    counts = ranked["tier"].value_counts()
-    shares = ranked.groupby("tier")["value_share"].sum()
-    bands["customers"] = [int(counts.get(tier, 0)) for tier in bands["tier"]]
-    bands["customer_share"] = bands["x1"] - bands["x0"]
-    bands["value_share"] = [float(shares.get(tier, 0.0)) for tier in bands["tier"]]
-    tier_tips = [
-        alt.Tooltip("name:N", title=t("tiers.abc.col.tier")),
-        alt.Tooltip("customers:Q", title=t("tiers.abc.col.customers"), format=",d"),
-        alt.Tooltip("customer_share:Q", title=t("tiers.abc.col.customer_share"),
-                    format=CUSTOMER_FORMAT),
-        alt.Tooltip("value_share:Q", title=t("tiers.abc.col.revenue_share"), format=VALUE_FORMAT),
-    ]
-    end_tips = [
-        alt.Tooltip("name:N", title=t("tiers.abc.col.tier")),
-        alt.Tooltip("x1:Q", title=t("tiers.abc.chart.x"), format=CUSTOMER_FORMAT),
-        alt.Tooltip("y1:Q", title=t("tiers.abc.chart.y"), format=VALUE_FORMAT),
-    ]
-    curve = pd.DataFrame(
-        {
-            "x": [0.0, *ranked["cum_customer_share"]],
-            "y": [0.0, *ranked["cum_value_share"]],
-        }
-    )
-    diagonal = pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0]})
-    x_title = t("tiers.abc.chart.x")
-    y_title = t("tiers.abc.chart.y")
-    x_scale = alt.Scale(domain=[0, 1], nice=False)
-    y_scale = alt.Scale(domain=[0, 1.08], nice=False)
-    colour = alt.Color(
-        "tier:N",
-        scale=alt.Scale(domain=list(TIER_COLOURS), range=list(TIER_COLOURS.values())),
-        legend=None,
-    )
-    band_layer = (
-        alt.Chart(bands)
-        .mark_rect(opacity=0.14)
-        .encode(
-            x=alt.X("x0:Q", scale=x_scale, title=x_title, axis=alt.Axis(format="%")),
-            x2="x1:Q",
-            color=colour,
-            tooltip=tier_tips,
-        )
-    )
-    band_text = (
-        alt.Chart(bands)
-        .mark_text(baseline="top", dy=4, fontWeight="bold", fontSize=TYPE["small"])
-        .encode(x="mid:Q", y=alt.value(4), text="label:N", color=colour, tooltip=tier_tips)
-    )
-    diagonal_layer = (
-        alt.Chart(diagonal)
-        .mark_line(strokeDash=[5, 4], color="#888", strokeWidth=1)
-        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale))
-    )
-    curve_layer = (
-        alt.Chart(curve)
-        .mark_line(color="#1d2733", strokeWidth=2.5, interpolate="linear")
-        .encode(
-            x=alt.X("x:Q", scale=x_scale, title=x_title, axis=alt.Axis(format="%")),
-            y=alt.Y(
-                "y:Q",
-                scale=y_scale,
-                title=y_title,
-                axis=alt.Axis(format="%", values=[0, 0.2, 0.4, 0.6, 0.8, 1.0]),
-            ),
-        )
-    )
-    ends = bands[bands["tier"] != "C"]
-    end_points = (
-        alt.Chart(ends)
-        .mark_point(filled=True, size=70)
-        .encode(x=alt.X("x1:Q", scale=x_scale), y=alt.Y("y1:Q", scale=y_scale), color=colour,
-                tooltip=end_tips)
-    )
-    end_text = (
-        alt.Chart(ends)
-        .mark_text(align="left", dx=8, dy=12, fontSize=TYPE["small"], fontWeight="bold")
-        .encode(
-            x=alt.X("x1:Q", scale=x_scale),
-            y=alt.Y("y1:Q", scale=y_scale),
-            text="end_label:N",
-            color=colour,
-            tooltip=end_tips,
-        )
-    )
-    diagonal_text = (
-        alt.Chart(pd.DataFrame({"x": [0.6], "y": [0.5], "label": [t("tiers.abc.chart.equal")]}))
-        .mark_text(align="left", color="#666", fontSize=TYPE["small"])
-        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N")
-    )
-    return alt.layer(
-        band_layer, band_text, diagonal_layer, diagonal_text, curve_layer, end_points, end_text
-    ).properties(width=680, height=380, title=t("tiers.abc.chart.title"))
-
-
 def _band_rows(ranked: pd.DataFrame, language: str | None) -> list[dict[str, Any]]:
-    """The rows of :func:`pareto_chart`'s tier bands, as plain dicts."""
+    """The tier bands of :func:`pareto_spec` (:func:`tier_bands`, labels, tooltip fields)."""
     bands = tier_bands(ranked)
     counts = ranked["tier"].value_counts()
     shares = ranked.groupby("tier")["value_share"].sum()
@@ -274,10 +148,11 @@ def _pareto_layers(language: str | None) -> list[dict[str, Any]]:
 
 
 def pareto_spec(ranked: pd.DataFrame, language: str | None = None) -> dict:
-    """The Vega-Lite dict of :func:`pareto_chart`, written directly (no Altair).
+    """The Pareto curve of cumulative value against cumulative customers, with tier bands.
 
-    The same chart as ``charts.to_spec(pareto_chart(...))`` (a unit test renders both), built
-    many times faster: the page's chart thread sends it on every move of the ABC sliders. Its
+    Written as a Vega-Lite dict directly, without Altair (many times faster than building it
+    with Altair and ``to_dict``): the page's chart thread sends it on every move of the ABC
+    sliders, and pictures and reports render it (``charts.to_svg`` / ``charts.to_png``). Its
     datasets have fixed names, so two charts differ only in their data
     (:func:`cxwidgets.charts.data_change`).
 
@@ -291,7 +166,11 @@ def pareto_spec(ranked: pd.DataFrame, language: str | None = None) -> dict:
     Returns
     -------
     dict
-        A new Vega-Lite spec with the course look (:func:`cxwidgets.charts.vegalite`).
+        A new Vega-Lite spec with the course look (:func:`cxwidgets.charts.vegalite`): shaded
+        A/B/C bands labelled with their share of customers, the curve, the
+        equal-distribution diagonal and the cumulative share of value reached at the end of
+        tiers A and B. The shares are formatted as in the tier table
+        (:func:`cxwidgets.fmt.percent`: customers whole, value to one decimal).
     """
     from .charts import vegalite
 

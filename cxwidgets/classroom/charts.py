@@ -160,7 +160,7 @@ def kano_better_worse(result: Mapping[str, Any],
                       language: str | None = None) -> alt.TopLevelMixin:
     """Better-Worse scatter of the class and the sample survey, a line joining each feature.
 
-    x is ``|worse|``, y is ``better`` (as :func:`cxwidgets.kano_charts.better_worse`); the
+    x is ``|worse|``, y is ``better`` (as :func:`cxwidgets.kano_charts.better_worse_spec`); the
     class's points are filled, the sample's hollow and grey.
     """
     import altair as alt

@@ -56,7 +56,7 @@ def survey(value: Any, language: str) -> str:
     """The survey as the learner last looked at it: the category table and the chart."""
     import pandas as pd
 
-    from ..kano_charts import better_worse
+    from ..kano_charts import better_worse_spec
 
     if not isinstance(value, dict):
         return ""
@@ -83,7 +83,7 @@ def survey(value: Any, language: str) -> str:
     )
     parts = [title, kano_html.summary_table(summary, language)]
     try:
-        parts.append(charts.to_svg(better_worse(summary, title=heading, language=language)))
+        parts.append(charts.to_svg(better_worse_spec(summary, title=heading, language=language)))
     except Exception:  # the table still tells the story
         log.exception("Better-Worse chart for the report failed")
     return "".join(parts)
@@ -93,7 +93,7 @@ def abc(value: Any, language: str) -> str:
     """The ABC tiers of the learner's list (or the sample) and the learner's conclusion."""
     import pandas as pd
 
-    from ..tiers_charts import pareto_chart
+    from ..tiers_charts import pareto_spec
 
     if not isinstance(value, dict):
         return ""
@@ -119,7 +119,7 @@ def abc(value: Any, language: str) -> str:
     else:
         summary = tiers.tier_summary(ranked, "revenue", a=a, b=b)
         try:
-            parts.append(charts.to_svg(pareto_chart(ranked, language)))
+            parts.append(charts.to_svg(pareto_spec(ranked, language)))
         except Exception:  # the table below still tells the story
             log.exception("Pareto chart for the report failed")
         parts.append(tiers_html.insight_html(summary, a, b, language))

@@ -1,9 +1,10 @@
 """Every data mark of the course charts has a tooltip: named rows, catalogue titles, numbers
 formatted like the labels and tables, and fields that the mark's data really has.
 
-Each chart's Vega-Lite dict (``chart.to_dict()``) is read as the browser gets it. Titles are
-looked up in the catalogue files directly, and the counts are checked against the sample
-data files (counted here with plain pandas), not against the analysis code.
+Each chart's Vega-Lite dict (an Altair chart's ``chart.to_dict()``, or the dict a builder
+writes directly, e.g. lecture 03's) is read as the browser gets it. Titles are looked up in the
+catalogue files directly, and the counts are checked against the sample data files (counted
+here with plain pandas), not against the analysis code.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def tooltip_of(view: dict) -> list[dict]:
 
 def views(chart: Any) -> list[tuple[str, list[dict], list[dict]]]:
     """(mark type, tooltip rows, data rows) of every unit view of ``chart``."""
-    spec = chart.to_dict()
+    spec = chart if isinstance(chart, dict) else chart.to_dict()
     return [
         (mark_type(view), tooltip_of(view), values)
         for view, values in layers(spec, spec.get("datasets", {}))
@@ -113,7 +114,7 @@ def kano_answers() -> pd.DataFrame:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_better_worse_points_name_the_feature_its_scores_and_counts(kano_answers, language):
     summary = kano.summarize(kano_answers)
-    chart = kano_charts.better_worse(summary, language=language)
+    chart = kano_charts.better_worse_spec(summary, language=language)
     tips = {"circle": [
         ("feature", "kano.survey.col.feature", None),
         ("category", "kano.chart.category", None),
@@ -139,7 +140,7 @@ def test_better_worse_of_scores_without_counts_still_has_tooltips():
         ("y", "kano.chart.y", ".2f"),
         ("x", "kano.chart.x", ".2f"),
     ]}
-    check(kano_charts.better_worse(summary, language="en"), "en", tips,
+    check(kano_charts.better_worse_spec(summary, language="en"), "en", tips,
           bare=("rect", "text", "rule"))
 
 
@@ -257,7 +258,7 @@ def test_pareto_bands_and_tier_ends():
         ("x1", "tiers.abc.chart.x", ".0%"),
         ("y1", "tiers.abc.chart.y", ".1%"),
     ]
-    chart = tiers_charts.pareto_chart(ranked, "zh-CN")
+    chart = tiers_charts.pareto_spec(ranked, "zh-CN")
     checked = check(chart, "zh-CN", {"rect": tier, "point": end, "text": [tier, end]},
                     bare=("line", "text"))
     bands = checked[0]

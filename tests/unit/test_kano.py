@@ -306,7 +306,13 @@ def _overlaps(boxes):
     [(None, None), ("tenure", "2y+"), ("tenure", "3m"), ("tier", "senior"), ("tier", "young")],
 )
 def test_better_worse_labels_do_not_overlap(language, column, value):
-    from cxwidgets.kano_charts import POINT_RADIUS, Box, _quadrant_boxes, _quadrants, label_layout
+    from cxwidgets.kano_charts import (
+        POINT_RADIUS,
+        Box,
+        _quadrant_boxes,
+        _quadrant_rows,
+        label_layout,
+    )
 
     frame = kano.sample_survey()
     if column:
@@ -314,7 +320,7 @@ def test_better_worse_labels_do_not_overlap(language, column, value):
     summary = kano.summarize(frame)
     names = [i18n.t(f"kano.feature.{f}", language) for f in summary["feature"]]
     x, y = summary["worse"].abs().tolist(), summary["better"].tolist()
-    quadrants = _quadrant_boxes(_quadrants(0.5, language), 560, 420)
+    quadrants = _quadrant_boxes(_quadrant_rows(0.5, language), 560, 420)
     layout = label_layout(x, y, names, 560, 420, obstacles=quadrants)
     labels = [item["box"] for item in layout]
     points = [
@@ -329,7 +335,7 @@ def test_better_worse_labels_do_not_overlap(language, column, value):
 
 def test_crowded_points_get_numbers_listed_under_the_chart():
     from cxwidgets import charts
-    from cxwidgets.kano_charts import better_worse, label_layout
+    from cxwidgets.kano_charts import better_worse_spec, label_layout
 
     x = [0.5 + 0.004 * i for i in range(12)]
     y = [0.5 + 0.003 * i for i in range(12)]
@@ -341,6 +347,6 @@ def test_crowded_points_get_numbers_listed_under_the_chart():
     summary = pd.DataFrame(
         {"feature": names, "better": y, "worse": [-v for v in x], "category": ["O"] * 12}
     )
-    svg = charts.to_svg(better_worse(summary, language="en"))
+    svg = charts.to_svg(better_worse_spec(summary, language="en"))
     assert i18n.t("kano.chart.legend", "en") in svg
     assert "1  A rather long feature name number" in svg.replace("&#160;", " ")

@@ -4,7 +4,7 @@ Thin views over :mod:`cxwidgets.tiers`; the HTML and the chart they show are in
 :mod:`cxwidgets.tiers_html` and :mod:`cxwidgets.tiers_charts` (shared with the report).
 """
 
-from ...tiers_charts import pareto_chart, tier_bands
+from ...tiers_charts import pareto_spec, tier_bands
 from ...tiers_html import LETTERS, prospect_feedback
 from .abc import SECTION as ABC_SECTION
 from .abc import AbcTiers, customers_from_upload, template_csv
@@ -18,7 +18,7 @@ __all__ = [
     "AbcTiers",
     "ManScoring",
     "customers_from_upload",
-    "pareto_chart",
+    "pareto_spec",
     "prospect_feedback",
     "template_csv",
     "tier_bands",
