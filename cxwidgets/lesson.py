@@ -273,18 +273,42 @@ class LearnerPrompt:
         show(self.widget, asking)
 
 
+def last_code_cell(notebook: str | None, folder: Path | None = None) -> str | None:
+    """The source of ``notebook``'s last code cell (stripped), or None if it cannot be read.
+
+    Voila runs a notebook's kernel in the notebook's folder (the current directory).
+    """
+    if not notebook:
+        return None
+    import json
+
+    try:
+        with open((folder or Path.cwd()) / notebook, encoding="utf-8") as handle:
+            cells = json.load(handle)["cells"]
+        sources = ["".join(c["source"]) for c in cells if c.get("cell_type") == "code"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    sources = [source.strip() for source in sources if source.strip()]
+    if not sources or sources.count(sources[-1]) > 1:  # an earlier cell would look like the end
+        return None
+    return sources[-1]
+
+
 class _ReadyMarker:
     """Adds ``cx-ready`` to the header once the notebook has finished executing.
 
-    The kernel runs cells one by one; when no new cell starts within
-    ``READY_DELAY`` seconds after one ends, the page is complete.
+    The kernel runs cells one by one. The page is complete when the notebook's last code cell
+    has run (its source is read from the lecture's notebook file), or, when that cannot be
+    known (a notebook edited or run from elsewhere), when no new cell starts within
+    ``READY_DELAY`` seconds after one ends.
     """
 
-    def __init__(self, header: Header) -> None:
+    def __init__(self, header: Header, last_cell: str | None = None) -> None:
         self.header = header
         self.running = 0
         self.done = False
         self.handle: Any = None
+        self.last_cell = last_cell
         self.shell = get_ipython()
         if self.shell is None or getattr(self.shell, "kernel", None) is None:
             self.done = True
@@ -300,12 +324,17 @@ class _ReadyMarker:
             self.handle.cancel()
             self.handle = None
 
-    def _post(self, *_args: Any) -> None:
+    def _post(self, result: Any = None, *_args: Any) -> None:
         self.running = max(0, self.running - 1)
         import threading
 
         if self.handle is not None:
             self.handle.cancel()
+            self.handle = None
+        cell = getattr(getattr(result, "info", None), "raw_cell", None)
+        if self.last_cell is not None and isinstance(cell, str) and cell.strip() == self.last_cell:
+            self._fire()  # the notebook's last cell: no need to wait for another one
+            return
         self.handle = threading.Timer(READY_DELAY, self._fire)
         self.handle.daemon = True
         self.handle.start()
@@ -417,7 +446,7 @@ def start(lecture_id: str, show: bool = True) -> Session:
     session = start_session(lecture_id)
     header = Header(session, lecture_id)
     session.header = header
-    ready = _ReadyMarker(header)
+    ready = _ReadyMarker(header, last_code_cell(find_lecture(lecture_id).notebook))
     header.ready_marker = ready
     if session.waiting:
         _on_request(session, header, ready)

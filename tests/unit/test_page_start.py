@@ -108,3 +108,49 @@ def test_held_work_waits_for_release_and_a_timeout_stops_the_hold(monkeypatch):
         assert results == [1]
     finally:
         charts.release()
+
+
+def test_every_lecture_knows_its_last_cell():
+    from cxwidgets import course, lesson
+
+    for lecture in course.LECTURES:
+        if lecture.notebook:
+            last = lesson.last_code_cell(lecture.notebook, REPO / "notebooks")
+            assert last, f"{lecture.notebook}: last code cell not found"
+    assert lesson.last_code_cell("missing.ipynb", REPO / "notebooks") is None
+
+
+def test_a_last_cell_that_repeats_an_earlier_one_is_not_trusted(tmp_path):
+    import json
+
+    from cxwidgets import lesson
+
+    cells = [{"cell_type": "code", "source": ["x"]}, {"cell_type": "markdown", "source": ["x"]},
+             {"cell_type": "code", "source": ["x\n"]}]
+    (tmp_path / "n.ipynb").write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    assert lesson.last_code_cell("n.ipynb", tmp_path) is None
+
+
+def test_the_page_is_ready_as_soon_as_the_last_cell_has_run(monkeypatch):
+    """No wait for a cell that will never come once the notebook's last cell has run."""
+    from types import SimpleNamespace
+
+    from cxwidgets import lesson
+
+    hooks: dict = {}
+    shell = SimpleNamespace(kernel=object(), events=SimpleNamespace(
+        register=lambda name, function: hooks.__setitem__(name, function)))
+    monkeypatch.setattr(lesson, "get_ipython", lambda: shell)
+    classes: list[str] = []
+    header = SimpleNamespace(add_class=classes.append, rendered=False,
+                             session=SimpleNamespace(waiting=False))
+    marker = lesson._ReadyMarker(header, "session.close_page()")
+
+    def run(source: str) -> None:
+        hooks["pre_run_cell"](SimpleNamespace(raw_cell=source))
+        hooks["post_run_cell"](SimpleNamespace(info=SimpleNamespace(raw_cell=source)))
+
+    run("x = 1")
+    assert not marker.done and marker.handle is not None  # more cells may follow: wait
+    run("session.close_page()\n")
+    assert marker.done and classes == ["cx-ready"] and marker.handle is None
