@@ -17,12 +17,12 @@ changes only the data of the chart drawn (``charts.data_change``).
 from __future__ import annotations
 
 import itertools
-import json
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
+from locale_texts import catalogue  # tests/locale_texts.py
 
 from cxwidgets import charts, kano, kano_charts, tiers, tiers_charts
 
@@ -36,14 +36,6 @@ COLOURS = {"M": "#d55e00", "O": "#0072b2", "A": "#009e73", "I": "#999999", "R": 
            "Q": "#e69f00"}
 TIER_COLOURS = {"A": "#0072b2", "B": "#009e73", "C": "#999999"}
 
-
-def catalogue(language: str) -> dict[str, str]:
-    """Every catalogue key's text in ``language``, read from the locale files."""
-    texts: dict[str, str] = {}
-    for path in (ROOT / "cxwidgets" / "locales").glob("*.json"):
-        for key, entry in json.loads(path.read_text(encoding="utf-8")).items():
-            texts[key] = entry[language]
-    return texts
 
 
 def marks(spec: dict) -> list[str]:

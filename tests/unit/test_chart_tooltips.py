@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from locale_texts import catalogue  # tests/locale_texts.py
 
 from cxwidgets import (
     gaps,
@@ -33,14 +34,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 LANGUAGES = ("zh-CN", "en")
 
-
-def catalogue(language: str) -> dict[str, str]:
-    """Every catalogue key's text in ``language``, read from the locale files."""
-    texts: dict[str, str] = {}
-    for path in (ROOT / "cxwidgets" / "locales").glob("*.json"):
-        for key, entry in json.loads(path.read_text(encoding="utf-8")).items():
-            texts[key] = entry[language]
-    return texts
 
 
 def layers(
