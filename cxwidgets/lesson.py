@@ -25,7 +25,7 @@ from IPython.display import display
 from . import charts, i18n
 from .course import lecture as find_lecture
 from .session import Session, start_session, wait_for_request
-from .widgets import layouts
+from .widgets import layouts, stylesheet
 from .widgets.layouts import show
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -34,10 +34,13 @@ log = logging.getLogger("cxwidgets")
 
 
 class BrowserState(anywidget.AnyWidget):
-    """Mirrors learner and language into the page URL and the browser's storage."""
+    """Mirrors learner and language into the page URL and the browser's storage.
+
+    It also carries the course stylesheet for the whole page (``widgets.stylesheet``).
+    """
 
     _esm = STATIC / "browser_state.js"
-    _css = STATIC / "course.css"
+    _css = stylesheet.COURSE_CSS
     learner = traitlets.Unicode("").tag(sync=True)
     lang = traitlets.Unicode(i18n.DEFAULT_LANGUAGE).tag(sync=True)
     redirecting = traitlets.Bool(False).tag(sync=True)
@@ -444,6 +447,7 @@ def start(lecture_id: str, show: bool = True) -> Session:
         charts.hold()  # background work waits until the browser has shown the page
     charts.warm_up()  # then Altair loads in the background
     session = start_session(lecture_id)
+    stylesheet.page_carries(show)  # the header's BrowserState brings course.css to the page
     header = Header(session, lecture_id)
     session.header = header
     ready = _ReadyMarker(header, last_code_cell(find_lecture(lecture_id).notebook))

@@ -22,17 +22,17 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-import anywidget
 import traitlets
 
 from .. import charts, i18n
 from ..errors import CXError
-from .common import STATIC, esm, log, translate
+from .common import esm, log, translate
+from .stylesheet import CourseWidget
 
 MIMES = {"png": "image/png", "svg": "image/svg+xml"}
 
 
-class ChartDownload(anywidget.AnyWidget):
+class ChartDownload(CourseWidget):
     """Save a chart as PNG or SVG, rendered in the browser (the kernel only as a fallback).
 
     Parameters
@@ -55,7 +55,6 @@ class ChartDownload(anywidget.AnyWidget):
     """
 
     _esm = esm("vega_loader.js", "chart_download.js")
-    _css = STATIC / "course.css"
     label = traitlets.Unicode("").tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     name = traitlets.Unicode("download").tag(sync=True)

@@ -51,10 +51,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import anywidget
 import traitlets
 
 from .common import STATIC
+from .stylesheet import CourseWidget
 
 log = logging.getLogger("cxwidgets")
 
@@ -112,7 +112,7 @@ def _check_row(index: int, row: Any, ids: set[str]) -> None:
         _fail(f"rows[{index}] ({row_id!r}): 'css' must be a list of class names")
 
 
-class ChoiceGrid(anywidget.AnyWidget):
+class ChoiceGrid(CourseWidget):
     """Rows of questions (radio groups, check boxes) in one widget model.
 
     See the module docstring for the traits. ``value`` is validated against ``groups`` and
@@ -121,7 +121,6 @@ class ChoiceGrid(anywidget.AnyWidget):
     """
 
     _esm = STATIC / "choice_grid.js"
-    _css = STATIC / "course.css"
     groups = traitlets.List().tag(sync=True)
     rows = traitlets.List().tag(sync=True)
     value = traitlets.Dict().tag(sync=True)

@@ -16,6 +16,7 @@ import traitlets
 
 from .. import charts, i18n
 from ..errors import CXError
+from .stylesheet import CourseWidget
 from .upload import Upload as Upload  # re-exported: common.Upload
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -268,7 +269,7 @@ class ChartView(anywidget.AnyWidget):
                     self.data = change
 
 
-class DownloadButton(anywidget.AnyWidget):
+class DownloadButton(CourseWidget):
     """A button that builds a file in the kernel on click and hands it to the browser.
 
     Parameters
@@ -284,7 +285,6 @@ class DownloadButton(anywidget.AnyWidget):
     """
 
     _esm = STATIC / "download.js"
-    _css = STATIC / "course.css"
     label = traitlets.Unicode("").tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     name = traitlets.Unicode("download").tag(sync=True)

@@ -78,7 +78,6 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, ClassVar
 
-import anywidget
 import ipywidgets as widgets
 import traitlets
 
@@ -87,6 +86,7 @@ from ..errors import CXError
 from .common import STATIC
 from .exercise import Exercise
 from .layouts import set_layout, show
+from .stylesheet import CourseWidget
 
 Code = str | int
 FEEDBACK_MODES = ("immediate", "check")
@@ -199,7 +199,7 @@ def spec_from_content(
 
 
 # --------------------------------------------------------------------------- the radio group
-class ChoiceGroup(anywidget.AnyWidget):
+class ChoiceGroup(CourseWidget):
     """The choices of one item: a radio group of buttons named by ``label`` (aria-label).
 
     ``options`` is a list of ``[label, code]``; ``value`` the chosen code (``None``: none);
@@ -208,7 +208,6 @@ class ChoiceGroup(anywidget.AnyWidget):
     """
 
     _esm = STATIC / "choice_group.js"
-    _css = STATIC / "course.css"
     options = traitlets.List().tag(sync=True)
     value = traitlets.Any(None, allow_none=True).tag(sync=True)
     label = traitlets.Unicode("").tag(sync=True)

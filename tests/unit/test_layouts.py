@@ -82,3 +82,14 @@ def test_ipywidgets_is_unchanged_until_a_page_installs_it(fresh_python):
         "print(json.dumps([a.layout is b.layout, b.layout.display]))"
     )
     assert found == [False, None]
+
+
+def test_a_course_widget_brings_the_stylesheet_unless_the_page_carries_it(monkeypatch):
+    from cxwidgets.widgets import stylesheet
+    from cxwidgets.widgets.quiz import ChoiceGroup
+
+    css = stylesheet.COURSE_CSS.read_text(encoding="utf-8")
+    monkeypatch.setattr(stylesheet, "_carried", False)
+    assert ChoiceGroup()._css == css  # a trainer's own notebook: the widget brings it
+    stylesheet.page_carries()
+    assert stylesheet.carried() and ChoiceGroup()._css == ""

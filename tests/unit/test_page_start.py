@@ -6,7 +6,7 @@ heavy libraries: pandas costs a page 0.2-0.4 s before it is interactive, scipy 0
 engine (vl-convert) its V8 engine, jieba its dictionary. Once the charts started meanwhile are
 drawn, jsonschema's optional format validators must not be loaded either (jsonschema, under
 Altair, would load them for string formats the course never checks: ~1 s of CPU). Every layout
-and style model of the page is a shared one.
+and style model of the page is a shared one, and only the header sends the course stylesheet.
 """
 
 from __future__ import annotations
@@ -54,8 +54,12 @@ from ipywidgets.widgets.widget_style import Style
 from cxwidgets.widgets import layouts
 looks = [m for m in widget._instances.values() if isinstance(m, (Layout, Style))]
 own = sorted({type(m).__name__ for m in looks if not layouts.is_shared(m)})
+from cxwidgets.widgets import stylesheet
+course_css = stylesheet.COURSE_CSS.read_text(encoding="utf-8")
+carriers = sorted(type(m).__name__ for m in widget._instances.values()
+                  if getattr(m, "_css", "") == course_css)
 print(json.dumps({"main": sorted(set(on_main)), "validators": validators, "own_looks": own,
-                  "looks": len(looks), "models": len(widget._instances)}))
+                  "looks": len(looks), "models": len(widget._instances), "css": carriers}))
 """
 
 
@@ -69,6 +73,8 @@ def test_a_page_starts_without_heavy_libraries(notebook, tmp_path, fresh_python)
     # Layouts and styles are shared by value (cxwidgets.widgets.layouts): about 60% of a page's
     # widget models were layouts and styles of their own, each sent and built before "ready".
     assert found["own_looks"] == [], f"{notebook} has layouts/styles of its own: {found}"
+    # The course stylesheet comes once, with the header (cxwidgets.widgets.stylesheet).
+    assert found["css"] == ["BrowserState"], f"{notebook}: widgets sending course.css: {found['css']}"
     assert found["validators"] == []
 
 

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets
 
 from ... import i18n
 from ...classroom import store as class_store
 from ...errors import CXError
 from ..layouts import show
+from ..stylesheet import CourseWidget
 
 STATIC = Path(__file__).resolve().parent.parent.parent / "static"
 log = logging.getLogger("cxwidgets")
@@ -40,7 +40,7 @@ TEXTS = {
 }
 
 
-class ClassKey(anywidget.AnyWidget):
+class ClassKey(CourseWidget):
     """The browser's secret key of a class member, and the join / recovery forms.
 
     Traits
@@ -61,7 +61,6 @@ class ClassKey(anywidget.AnyWidget):
     """
 
     _esm = STATIC / "class_key.js"
-    _css = STATIC / "course.css"
     mode = traitlets.Unicode("join").tag(sync=True)
     code = traitlets.Unicode("").tag(sync=True)
     name = traitlets.Unicode("").tag(sync=True)

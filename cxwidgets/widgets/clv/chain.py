@@ -19,13 +19,13 @@ import html
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import ipywidgets as widgets
 import traitlets
 
 from ... import clv, clv_html, i18n
 from ...errors import CXError
 from ..exercise import Exercise
+from ..stylesheet import CourseWidget
 from . import notes
 
 SECTION = "01/chain"
@@ -43,7 +43,7 @@ def link_ids() -> tuple[str, ...]:
     return tuple(link["id"] for link in chain()["links"])
 
 
-class ChainDiagram(anywidget.AnyWidget):
+class ChainDiagram(CourseWidget):
     """The chain as one widget: ``selected`` is the link the learner picked.
 
     ``nodes`` (``[{id, label}]``) and ``links`` (``[{id, label, strength, strength_label,
@@ -51,7 +51,6 @@ class ChainDiagram(anywidget.AnyWidget):
     """
 
     _esm = STATIC / "clv_chain.js"
-    _css = STATIC / "course.css"
     nodes = traitlets.List().tag(sync=True)
     links = traitlets.List().tag(sync=True)
     selected = traitlets.Unicode("l1").tag(sync=True)

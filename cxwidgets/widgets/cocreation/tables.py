@@ -6,15 +6,15 @@ from __future__ import annotations
 import html
 from typing import Any
 
-import anywidget
 import ipywidgets as widgets
 import traitlets
 
 from ... import i18n
 from ..common import STATIC
+from ..stylesheet import CourseWidget
 
 
-class RowTable(anywidget.AnyWidget):
+class RowTable(CourseWidget):
     """An editable table (plan, user tests) as one widget; see ``static/cocreation_table.js``.
 
     ``columns`` ``[{id, label, kind, options}]``; ``rows`` ``[{column: text}]`` (a learner's
@@ -22,7 +22,6 @@ class RowTable(anywidget.AnyWidget):
     """
 
     _esm = STATIC / "cocreation_table.js"
-    _css = STATIC / "course.css"
     columns = traitlets.List().tag(sync=True)
     rows = traitlets.List().tag(sync=True)
     texts = traitlets.Dict().tag(sync=True)
@@ -37,11 +36,10 @@ class RowTable(anywidget.AnyWidget):
         return rows
 
 
-class PeerGrid(anywidget.AnyWidget):
+class PeerGrid(CourseWidget):
     """The rubric: rows (teams, calibration pitch) x criteria; see ``static/peer_grid.js``."""
 
     _esm = STATIC / "peer_grid.js"
-    _css = STATIC / "course.css"
     rows = traitlets.List().tag(sync=True)
     criteria = traitlets.List().tag(sync=True)
     scale = traitlets.List([1, 5]).tag(sync=True)

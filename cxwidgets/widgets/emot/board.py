@@ -16,7 +16,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import ipywidgets as widgets
 import traitlets
 
@@ -25,6 +24,7 @@ from ...errors import CXError
 from .. import common
 from ..exercise import assign
 from ..layouts import set_layout, set_style
+from ..stylesheet import CourseWidget
 from .shared import LectureExercise, limited
 
 SECTION = hmw.SECTION
@@ -49,7 +49,7 @@ TEXT_KEYS = {
 ACTIONS = ("vote", "unvote", "place", "park", "delete")
 
 
-class HmwBoard(anywidget.AnyWidget):
+class HmwBoard(CourseWidget):
     """Idea notes with votes, and the impact/effort grid they are dragged onto.
 
     Traits (synced)
@@ -67,7 +67,6 @@ class HmwBoard(anywidget.AnyWidget):
     """
 
     _esm = STATIC / "emot_board.js"
-    _css = STATIC / "course.css"
     notes = traitlets.List().tag(sync=True)
     texts = traitlets.Dict().tag(sync=True)
     config = traitlets.Dict().tag(sync=True)
