@@ -33,7 +33,6 @@ from ipywidgets.widgets.widget_style import Style
 
 _FROZEN: dict[type, type] = {}  # a Layout/Style class -> its read-only subclass
 _SHARED: dict[tuple[type, tuple[tuple[str, Any], ...]], widgets.Widget] = {}
-_installed = False
 
 
 def _frozen_class(klass: type) -> type:
@@ -52,7 +51,8 @@ def _frozen_class(klass: type) -> type:
             raise traitlets.TraitError(message)
         object.__setattr__(self, name, value)
 
-    frozen = type(klass.__name__, (klass,), {"__setattr__": __setattr__, "__module__": __name__, "_cx_base": klass})
+    namespace = {"__setattr__": __setattr__, "__module__": __name__, "_cx_base": klass}
+    frozen = type(klass.__name__, (klass,), namespace)
     _FROZEN[klass] = frozen
     return frozen
 
@@ -178,7 +178,6 @@ def share_defaults() -> None:
     Idempotent. Covers the layout of every ``DOMWidget`` and the style trait of every widget
     class defined so far (all of ipywidgets' and the course's).
     """
-    global _installed
     import anywidget  # noqa: F401  (its classes are DOMWidgets too)
 
     from . import common  # noqa: F401  (the course's widget classes)
@@ -191,9 +190,3 @@ def share_defaults() -> None:
                 trait.klass, (widgets.Layout, Style)
             ):
                 _shared_default(trait)
-    _installed = True
-
-
-def installed() -> bool:
-    """Whether :func:`share_defaults` has run in this process."""
-    return _installed
