@@ -219,6 +219,18 @@ SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 ALTAIR_CONFIG: dict[str, Any] = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
 
 
+def layer(data: str, mark: Mapping[str, Any], **encoding: Any) -> dict[str, Any]:
+    """One layer of a Vega-Lite chart written as a dict: its dataset's name, mark and encoding."""
+    return {"data": {"name": data}, "mark": dict(mark), "encoding": encoding}
+
+
+def tooltip(field: str, title: str, kind: str = "quantitative",
+            number_format: str | None = None) -> dict[str, str]:
+    """One tooltip field of a Vega-Lite chart written as a dict (``kind``: its type)."""
+    item = {"field": field, "title": title, "type": kind}
+    return {**item, "format": number_format} if number_format else item
+
+
 def vegalite(body: Mapping[str, Any], datasets: Mapping[str, list[dict]]) -> dict:
     """A top-level Vega-Lite dict as :func:`to_spec` makes it of an Altair chart.
 

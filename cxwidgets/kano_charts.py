@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import i18n
-from .charts import PALETTE
+from .charts import PALETTE, layer, tooltip, vegalite
 from .kano import CATEGORIES
 from .kano_html import feature_label
 
@@ -228,8 +228,7 @@ def _point_tips(language: str | None, counted: bool) -> list[dict[str, str]]:
     """
 
     def tip(field: str, kind: str, key: str, form: str | None = None) -> dict[str, str]:
-        item = {"field": field, "title": i18n.t(key, language), "type": kind}
-        return {**item, "format": form} if form else item
+        return tooltip(field, i18n.t(key, language), kind, form)
 
     tips = [
         tip("feature", "nominal", "kano.survey.col.feature"),
@@ -251,11 +250,6 @@ def _unit(field: str, title: str | None = None) -> dict[str, object]:
         "field": field, "scale": {"domain": [0, 1], "nice": False}, "type": "quantitative",
     }
     return {**encoding, "title": title} if title is not None else encoding
-
-
-def _view(data: str, mark: dict[str, object], **encoding: object) -> dict[str, object]:
-    """One layer of a Vega-Lite chart: its dataset's name, its mark and its encoding."""
-    return {"data": {"name": data}, "mark": mark, "encoding": encoding}
 
 
 def _point_rows(
@@ -330,19 +324,19 @@ def _better_worse_layers(codes: list[str], counted: bool, language: str | None) 
     background = {"field": "code", "legend": None, "type": "nominal",
                   "scale": {"domain": list("AOMI"), "range": [PALETTE[c] for c in "AOMI"]}}
     return [
-        _view("kano-quadrants", {"type": "rect", "opacity": 0.07}, color=background,
+        layer("kano-quadrants", {"type": "rect", "opacity": 0.07}, color=background,
               x=_unit("x", x_title), x2={"field": "x2"}, y=_unit("y", y_title), y2={"field": "y2"}),
-        *(_view(f"kano-quadrants-{side}", {**quadrant, "align": side},
+        *(layer(f"kano-quadrants-{side}", {**quadrant, "align": side},
                 text={"field": "name", "type": "nominal"}, x=_unit("tx"), y=_unit("ty"))
           for side in ("left", "right")),
-        _view("kano-divider", divider, x=_unit("v")),
-        _view("kano-divider", dict(divider), y=_unit("v")),
-        _view("kano-leaders", {"type": "rule", "color": "#8a94a0", "strokeWidth": 0.8},
+        layer("kano-divider", divider, x=_unit("v")),
+        layer("kano-divider", dict(divider), y=_unit("v")),
+        layer("kano-leaders", {"type": "rule", "color": "#8a94a0", "strokeWidth": 0.8},
               x=_unit("x"), y=_unit("y"), x2={"field": "bx"}, y2={"field": "by"}),
-        _view("kano-points", {"type": "circle", "opacity": 0.9, "size": 110},
+        layer("kano-points", {"type": "circle", "opacity": 0.9, "size": 110},
               color=_colour(codes, language), tooltip=_point_tips(language, counted),
               x=_unit("x"), y=_unit("y")),
-        *(_view(f"kano-names-{side}",
+        *(layer(f"kano-names-{side}",
                 {"type": "text", "align": side, "baseline": "middle", "fontSize": LABEL_SIZE},
                 text={"field": "text", "type": "nominal"}, x=_unit("lx"), y=_unit("ly"))
           for side in SIDES),
@@ -392,8 +386,6 @@ def better_worse_spec(
         a tooltip) and the feature names placed without overlaps (:func:`label_layout`);
         a ``vconcat`` with a numbered list under the chart when some names found no room.
     """
-    from .charts import vegalite
-
     rows, counted = _point_rows(summary, labels, language)
     quadrants = _quadrant_rows(divider, language)
     layout = _placed(rows, quadrants, width, height)
@@ -420,7 +412,7 @@ def better_worse_spec(
     if not listing:
         return vegalite(chart, datasets)
     datasets["kano-numbered"] = listing
-    view = _view("kano-numbered",
+    view = layer("kano-numbered",
                  {"type": "text", "align": "left", "baseline": "middle", "fontSize": LABEL_SIZE},
                  text={"field": "line", "type": "nominal"}, x={"value": 0},
                  y={"axis": None, "field": "row", "type": "ordinal"})

@@ -9,6 +9,7 @@ In a lecture notebook::
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 from collections.abc import Callable
@@ -283,8 +284,6 @@ def last_code_cell(notebook: str | None, folder: Path | None = None) -> str | No
     """
     if not notebook:
         return None
-    import json
-
     try:
         with open((folder or Path.cwd()) / notebook, encoding="utf-8") as handle:
             cells = json.load(handle)["cells"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import fmt, i18n, tiers
-from .charts import TYPE
+from .charts import TYPE, layer, tooltip, vegalite
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,8 +88,7 @@ def _pareto_tips(language: str | None) -> tuple[list[dict], list[dict]]:
 
     def tip(field: str, key: str, form: str | None = None) -> dict[str, str]:
         kind = "nominal" if field == "name" else "quantitative"
-        item = {"field": field, "title": i18n.t(key, language), "type": kind}
-        return {**item, "format": form} if form else item
+        return tooltip(field, i18n.t(key, language), kind, form)
 
     band = [
         tip("name", "tiers.abc.col.tier"),
@@ -116,31 +115,28 @@ def _pareto_layers(language: str | None) -> list[dict[str, Any]]:
         return {"field": "tier", "legend": None, "type": "nominal",
                 "scale": {"domain": list(TIER_COLOURS), "range": list(TIER_COLOURS.values())}}
 
-    def view(data: str, mark: dict[str, Any], **encoding: Any) -> dict[str, Any]:
-        return {"data": {"name": data}, "mark": mark, "encoding": encoding}
-
     small = TYPE["small"]
     return [
-        view("tiers-bands", {"type": "rect", "opacity": 0.14}, color=colour(), tooltip=band_tips,
+        layer("tiers-bands", {"type": "rect", "opacity": 0.14}, color=colour(), tooltip=band_tips,
              x=_share("x0", axis={"format": "%"}, title=x_title), x2={"field": "x1"}),
-        view("tiers-bands", {"type": "text", "baseline": "top", "dy": 4, "fontSize": small,
+        layer("tiers-bands", {"type": "text", "baseline": "top", "dy": 4, "fontSize": small,
                              "fontWeight": "bold"},
              color=colour(), text={"field": "label", "type": "nominal"},
              tooltip=[dict(tip) for tip in band_tips],
              x={"field": "mid", "type": "quantitative"}, y={"value": 4}),
-        view("tiers-diagonal", {"type": "line", "color": "#888", "strokeDash": [5, 4],
+        layer("tiers-diagonal", {"type": "line", "color": "#888", "strokeDash": [5, 4],
                                 "strokeWidth": 1},
              x=_share("x"), y=_share("y", top)),
-        view("tiers-equal", {"type": "text", "align": "left", "color": "#666", "fontSize": small},
+        layer("tiers-equal", {"type": "text", "align": "left", "color": "#666", "fontSize": small},
              text={"field": "label", "type": "nominal"}, x=_share("x"), y=_share("y", top)),
-        view("tiers-curve", {"type": "line", "color": "#1d2733", "interpolate": "linear",
+        layer("tiers-curve", {"type": "line", "color": "#1d2733", "interpolate": "linear",
                              "strokeWidth": 2.5},
              x=_share("x", axis={"format": "%"}, title=x_title),
              y=_share("y", top, axis={"format": "%", "values": [0, 0.2, 0.4, 0.6, 0.8, 1.0]},
                       title=y_title)),
-        view("tiers-ends", {"type": "point", "filled": True, "size": 70}, color=colour(),
+        layer("tiers-ends", {"type": "point", "filled": True, "size": 70}, color=colour(),
              tooltip=end_tips, x=_share("x1"), y=_share("y1", top)),
-        view("tiers-ends", {"type": "text", "align": "left", "dx": 8, "dy": 12, "fontSize": small,
+        layer("tiers-ends", {"type": "text", "align": "left", "dx": 8, "dy": 12, "fontSize": small,
                             "fontWeight": "bold"},
              color=colour(), text={"field": "end_label", "type": "nominal"},
              tooltip=[dict(tip) for tip in end_tips], x=_share("x1"), y=_share("y1", top)),
@@ -172,8 +168,6 @@ def pareto_spec(ranked: pd.DataFrame, language: str | None = None) -> dict:
         tiers A and B. The shares are formatted as in the tier table
         (:func:`cxwidgets.fmt.percent`: customers whole, value to one decimal).
     """
-    from .charts import vegalite
-
     bands = _band_rows(ranked, language)
     curve = zip([0.0, *ranked["cum_customer_share"].tolist()],
                 [0.0, *ranked["cum_value_share"].tolist()], strict=True)

@@ -175,13 +175,10 @@ def _subclasses(klass: type) -> list[type]:
 def share_defaults() -> None:
     """Give every widget made from now on shared read-only default layouts and styles.
 
-    Idempotent. Covers the layout of every ``DOMWidget`` and the style trait of every widget
-    class defined so far (all of ipywidgets' and the course's).
+    Idempotent. Covers the layout trait of ``DOMWidget`` and the style traits of ipywidgets'
+    classes: a subclass that does not declare its own (every anywidget, every course widget)
+    shares its parent's trait.
     """
-    import anywidget  # noqa: F401  (its classes are DOMWidgets too)
-
-    from . import common  # noqa: F401  (the course's widget classes)
-
     for klass in _subclasses(widgets.DOMWidget):
         traits = klass.class_traits()
         for name in ("layout", "style"):

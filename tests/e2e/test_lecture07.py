@@ -201,3 +201,14 @@ def test_own_service_and_sample_customer_gap(page: Page, learner: str) -> None:
     expect(training).to_have_attribute("aria-checked", "false")
     pick(diagnosis, ".cx-gap-case", 1)
     expect(own).to_have_value("装机后一周内重复报修多")
+
+
+def test_the_course_stylesheet_comes_once_and_styles_every_course_widget(page: Page) -> None:
+    """The header carries course.css for the page (widgets.stylesheet): one copy in the
+    document, and the 15 answer groups below it, sent without it, are styled by it."""
+    open_lecture(page, "css1", ready=".cx-choice-group .cx-choice")
+    copies = page.evaluate("""() => [...document.querySelectorAll('style')]
+        .filter((style) => style.textContent.includes('.cx-choice-group')).length""")
+    assert copies == 1
+    group = page.locator(".cx-choice-group").first
+    assert group.evaluate("(node) => getComputedStyle(node).display") == "flex"
