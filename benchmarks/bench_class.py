@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -35,7 +36,15 @@ for path in (REPO, REPO / "benchmarks"):
 
 from bench_pages import CHARTS_DRAWN, READY  # noqa: E402
 from bench_tti import FLOOR  # noqa: E402
-from probe import connection_file, kernel_pids, pss_mb  # noqa: E402
+from probe import (  # noqa: E402
+    connection_file,
+    cpu_seconds,
+    cpu_used,
+    kernel_pids,
+    machine_ticks,
+    pss_mb,
+    wait_until_quiet,
+)
 
 from cxwidgets.serve import Server, preheat_args  # noqa: E402
 from tests.e2e import browser as harness  # noqa: E402
@@ -55,17 +64,23 @@ def percentile(values: list[float], share: float) -> float | None:
 
 
 class MemorySampler:
-    """Samples the summed PSS of a server's kernels on a thread; keeps the peak."""
+    """Samples the summed PSS of a server's kernels on a thread; keeps the peak.
 
-    def __init__(self, server_pid: int) -> None:
+    With ``folder``, only the kernels running there (a kernel's working directory is its
+    notebook's folder): the lecture's, not the floor's kernels waiting in their pool.
+    """
+
+    def __init__(self, server_pid: int, folder: Path | None = None) -> None:
         self.server_pid = server_pid
+        self.folder = folder
         self.peak = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            total = sum(pss_mb(pid) or 0.0 for pid in kernel_pids(self.server_pid))
+            total = sum(pss_mb(pid) or 0.0 for pid in kernel_pids(self.server_pid)
+                        if self.folder is None or _working_directory(pid) == self.folder)
             self.peak = max(self.peak, total)
             self._stop.wait(0.5)
 
@@ -76,6 +91,13 @@ class MemorySampler:
     def __exit__(self, *_exc: object) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def _working_directory(pid: int) -> Path | None:
+    try:
+        return Path(os.readlink(f"/proc/{pid}/cwd"))
+    except OSError:
+        return None
 
 
 async def new_context(browser, base_url: str):
@@ -117,10 +139,15 @@ def running_kernels(server: Server) -> int:
 async def wave(browser, server: Server, notebook: str, learners: int, pooled: int) -> dict:
     """N learners open ``notebook`` at once; then every page closes."""
     assert server.process is not None
-    with MemorySampler(server.process.pid) as memory:
+    served_before, machine_before = cpu_seconds(server.process.pid), machine_ticks()
+    with MemorySampler(server.process.pid, (REPO / notebook).parent.resolve()) as memory:
         results = await asyncio.gather(
             *(one_learner(browser, server, notebook) for _ in range(learners))
         )
+    # CPU seconds until the last page was ready or failed: the whole machine (browsers
+    # included), and the Voila server with its kernels.
+    machine_busy = (machine_ticks()[0] - machine_before[0]) / os.sysconf("SC_CLK_TCK")
+    served = cpu_used(served_before, cpu_seconds(server.process.pid))
     ok = [r for r in results if "error" not in r]
     for result in results:
         async with result["page"].expect_event("close"):
@@ -141,11 +168,13 @@ async def wave(browser, server: Server, notebook: str, learners: int, pooled: in
         "ready_p95": percentile(ready, 0.95),
         "charts_p50": percentile(charts, 0.5),
         "charts_p95": percentile(charts, 0.95),
-        # Each page's own kernel once its charts are drawn (the largest), and the peak of all
-        # the server's kernels over the wave divided by N (includes the other pool's kernels).
+        # Each page's own kernel once its charts are drawn (the largest), and the peak of the
+        # wave's kernels (those running the wave's notebook) divided by N.
         "page_pss_max_mb": max((r["pss_mb"] for r in ok if r.get("pss_mb")), default=None),
         "peak_pss_per_learner_mb": memory.peak / learners,
         "kernels_left": left,
+        "cpu_machine_s": machine_busy,
+        "cpu_server_kernels_s": served,
     }
 
 
@@ -192,7 +221,12 @@ async def run(lecture: str, sizes: list[int], preheat: bool) -> list[dict]:
                     )
                     pooled = 0
                     if preheat:
+                        started = time.monotonic()
                         await asyncio.to_thread(wait_for_pools, log_path, [notebook, FLOOR], 1)
+                        # "filled" means started: wait until the pages have been prepared
+                        await asyncio.to_thread(wait_until_quiet, server.process.pid)
+                        print(f"   {2 * learners} pages prepared in {time.monotonic() - started:.0f} s",
+                              flush=True)
                         pooled = 2 * learners
                     label = f"N={learners}, preheat {'on' if preheat else 'off'}"
                     print(f"-- {label}", flush=True)
@@ -207,8 +241,9 @@ async def run(lecture: str, sizes: list[int], preheat: bool) -> list[dict]:
 
 def table(results: list[dict]) -> None:
     print("\n| class | ready p50 / p95 (s) | floor p95 (s) | p95 x floor | charts p95 (s) "
-          "| failures | page kernel PSS, max (MB) | all kernels' peak / N (MB) | kernels left |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "| failures | page kernel PSS, max (MB) | kernels' peak / N (MB) | kernels left "
+          "| CPU s: machine / server and kernels (floor) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for result in results:
         page, floor = result["lecture"], result["floor"]
         ratio = (page["ready_p95"] / floor["ready_p95"]
@@ -220,7 +255,9 @@ def table(results: list[dict]) -> None:
             f"| {len(page['failures'])} + floor {len(floor['failures'])} "
             f"| {page['page_pss_max_mb'] or 0:.0f} (floor {floor['page_pss_max_mb'] or 0:.0f}) "
             f"| {page['peak_pss_per_learner_mb']:.0f} (floor {floor['peak_pss_per_learner_mb']:.0f}) "
-            f"| {page['kernels_left']} + floor {floor['kernels_left']} |"
+            f"| {page['kernels_left']} + floor {floor['kernels_left']} "
+            f"| {page['cpu_machine_s']:.0f} / {page['cpu_server_kernels_s']:.0f} "
+            f"({floor['cpu_machine_s']:.0f} / {floor['cpu_server_kernels_s']:.0f}) |"
         )
 
 

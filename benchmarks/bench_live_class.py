@@ -41,7 +41,7 @@ for path in (REPO, REPO / "benchmarks"):
         sys.path.insert(0, str(path))
 
 from bench_class import TIMEOUT_MS, MemorySampler, kernels_left, new_context, percentile  # noqa: E402
-from probe import kernel_pids  # noqa: E402
+from probe import cpu_seconds, cpu_used, kernel_pids, machine_ticks  # noqa: E402
 
 from cxwidgets.classroom.store import DB_NAME, ClassStore, learner_id  # noqa: E402
 from cxwidgets.classroom.trainer import token  # noqa: E402
@@ -128,31 +128,6 @@ async def what_went_wrong(page) -> str:
         return f" [at {page.url}; cell errors: {' | '.join(errors)[:400] or 'none'}]"
     except Exception:  # the page is gone: nothing more to say
         return ""
-
-
-def cpu_seconds(server_pid: int) -> dict[int, float]:
-    """``{pid: utime + stime}`` (seconds) of the Voila process and each of its kernels."""
-    tick = os.sysconf("SC_CLK_TCK")
-    times = {}
-    for pid in [server_pid, *kernel_pids(server_pid)]:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        times[pid] = (int(fields[11]) + int(fields[12])) / tick
-    return times
-
-
-def machine_ticks() -> tuple[int, int]:
-    """``(busy, total)`` clock ticks of all cores since boot (``/proc/stat``)."""
-    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
-    idle = values[3] + values[4]  # idle + iowait
-    return sum(values) - idle, sum(values)
-
-
-def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
-    """CPU seconds used between two :func:`cpu_seconds` readings (new processes count whole)."""
-    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 async def wait_saved_after(page, seen: str | None, timeout: float = TIMEOUT_MS) -> None:

@@ -12,6 +12,8 @@ among the processes that map them, where RSS would count them once per kernel.
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 WIDGET_COUNT = "len(__import__('ipywidgets').widgets.widget._instances)"
@@ -89,10 +91,60 @@ def kernel_pids(root_pid: int) -> list[int]:
     return pids
 
 
+def cpu_seconds(server_pid: int) -> dict[int, float]:
+    """``{pid: utime + stime}`` (seconds) of the Voila process and each of its kernels."""
+    tick = os.sysconf("SC_CLK_TCK")
+    times = {}
+    for pid in [server_pid, *kernel_pids(server_pid)]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        times[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return times
+
+
+def machine_ticks() -> tuple[int, int]:
+    """``(busy, total)`` clock ticks of all cores since boot (``/proc/stat``)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds used between two :func:`cpu_seconds` readings (new processes count whole)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
+def wait_until_quiet(server_pid: int, window: float = 2.0, share: float = 0.05,
+                     timeout: float = 1200.0) -> float:
+    """Wait until the server and its kernels use less than ``share`` of one core over a
+    ``window`` of seconds; return the seconds waited.
+
+    Voila says a pool of preheated kernels "is filled" once its kernels have *started* running
+    the notebook, not once they have run it: a class that arrives at that moment would meet
+    the cores still busy preparing its pages, which is not how a trainer who started the
+    server before the class uses it. Raises ``TimeoutError`` after ``timeout`` seconds.
+    """
+    start = time.monotonic()
+    before = cpu_seconds(server_pid)
+    while True:
+        time.sleep(window)  # CPU use is read over a window: there is no event to wait for
+        after = cpu_seconds(server_pid)
+        if cpu_used(before, after) < share * window:
+            return time.monotonic() - start
+        if time.monotonic() - start > timeout:
+            raise TimeoutError(f"the server's kernels were still busy after {timeout:.0f} s")
+        before = after
+
+
 def page_kernel(page) -> str:
     """The kernel id a rendered Voila page runs on."""
     config = page.evaluate("document.getElementById('jupyter-config-data').textContent")
     return json.loads(config)["kernelId"]
 
 
-__all__ = ["connection_file", "kernel_figures", "kernel_pids", "page_kernel", "pss_mb", "widget_models"]
+__all__ = [
+    "connection_file", "cpu_seconds", "cpu_used", "kernel_figures", "kernel_pids", "machine_ticks",
+    "page_kernel", "pss_mb", "wait_until_quiet", "widget_models",
+]

@@ -10,7 +10,8 @@ rendered in the kernel with vl-convert, whose wheel ships Vega too, imported onl
 asked for; :func:`to_spec`, :func:`to_svg` and :func:`to_png` take an Altair chart or a dict.
 
 Charts are built on one background worker thread, so a page becomes interactive before
-Altair (slow to import) is loaded.
+Altair (slow to import) is loaded; a page loads Altair only when one of its charts needs it
+(:func:`warm_up` loads it ahead, for a notebook that knows it will).
 """
 
 from __future__ import annotations
@@ -150,8 +151,12 @@ def skip_format_checkers() -> None:
 
 
 def warm_up() -> Future:
-    """Start loading Altair in the background (charts are drawn in the browser; the export
-    engine, vl-convert, is imported only when a picture or a report is asked for)."""
+    """Start loading Altair in the background, for a notebook that will draw Altair charts.
+
+    Lecture pages do not call it: their first Altair chart imports it on the chart thread.
+    (Charts are drawn in the browser; the export engine, vl-convert, is imported only when a
+    picture or a report is asked for.)
+    """
     skip_format_checkers()  # on this thread, before any cell can import Altair
     return submit(_warm)
 

@@ -3,7 +3,7 @@
 The Better-Worse chart is written as a Vega-Lite dict directly, without Altair
 (:func:`better_worse_spec`): one builder for the page, which redraws it on every segment
 change, and for pictures and reports (``charts.to_svg`` / ``charts.to_png`` take the dict).
-The category mix (:func:`category_mix`) is built with Altair.
+The category mix (:func:`category_mix`) is a dict too: lecture 03 never loads Altair.
 
 Feature names on the Better-Worse chart are placed by :func:`label_layout`, which keeps
 them off each other, off the points and off the quadrant names: a name goes next to its
@@ -24,7 +24,6 @@ from .kano import CATEGORIES
 from .kano_html import feature_label
 
 if TYPE_CHECKING:
-    import altair as alt
     import pandas as pd
 
 LABEL_SIZE = 12
@@ -425,8 +424,12 @@ def category_mix(
     labels: dict[str, str] | None = None,
     width: int = 560,
     language: str | None = None,
-) -> alt.Chart:
+) -> dict:
     """Stacked horizontal bars: the share of each category among a feature's answers.
+
+    Written as a Vega-Lite dict directly, like :func:`better_worse_spec`: the page draws it
+    beside the Better-Worse chart on every segment change, and a page whose charts are all
+    dicts never loads Altair.
 
     Parameters
     ----------
@@ -441,43 +444,38 @@ def category_mix(
 
     Returns
     -------
-    altair.Chart
+    dict
+        The Vega-Lite spec, data included (dataset ``mix``: one row per feature and category
+        with ``count`` and ``share``, the count over the feature's answers).
     """
-    import altair as alt
-
-    long = summary.melt(
-        id_vars=["feature"], value_vars=list(CATEGORIES), var_name="code", value_name="count"
+    names = {code: i18n.t(f"kano.category.{code}", language) for code in CATEGORIES}
+    rows = []
+    for record in summary.to_dict("records"):
+        counts = {code: int(record.get(code, 0) or 0) for code in CATEGORIES}
+        total = sum(counts.values())
+        feature = record["feature"]
+        name = labels.get(feature, feature) if labels is not None else feature_label(feature, language)
+        rows += [
+            {"feature": name, "code": code, "count": count,
+             "share": count / total if total else 0.0, "category": names[code], "order": order}
+            for order, (code, count) in enumerate(counts.items())
+        ]
+    share = i18n.t("kano.chart.share", language)
+    category = i18n.t("kano.chart.category", language)
+    bars = layer(
+        "mix", {"type": "bar"},
+        y={"field": "feature", "type": "nominal", "sort": None, "title": None},
+        x={"field": "count", "type": "quantitative", "stack": "normalize", "title": share,
+           "axis": {"format": "%"}},
+        color={"field": "category", "type": "nominal", "title": category,
+               "scale": {"domain": list(names.values()),
+                         "range": [PALETTE[code] for code in CATEGORIES]}},
+        order={"field": "order", "type": "quantitative"},
+        tooltip=[
+            tooltip("feature", i18n.t("kano.survey.col.feature", language), "nominal"),
+            tooltip("category", category, "nominal"),
+            tooltip("count", i18n.t("kano.chart.tip.answers", language), number_format=",d"),
+            tooltip("share", share, number_format=".0%"),
+        ],
     )
-    totals = long.groupby("feature", sort=False)["count"].transform("sum")
-    long["share"] = (long["count"] / totals.where(totals > 0)).fillna(0.0)
-    long["feature"] = [
-        labels.get(f, f) if labels is not None else feature_label(f, language) for f in long["feature"]
-    ]
-    long["category"] = [i18n.t(f"kano.category.{c}", language) for c in long["code"]]
-    long["order"] = [CATEGORIES.index(c) for c in long["code"]]
-    return (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            y=alt.Y("feature:N", title=None, sort=None),
-            x=alt.X("count:Q", stack="normalize", title=i18n.t("kano.chart.share", language),
-                    axis=alt.Axis(format="%")),
-            color=alt.Color(
-                "category:N",
-                title=i18n.t("kano.chart.category", language),
-                scale=alt.Scale(
-                    domain=[i18n.t(f"kano.category.{c}", language) for c in CATEGORIES],
-                    range=[PALETTE[c] for c in CATEGORIES],
-                ),
-            ),
-            order="order:Q",
-            tooltip=[
-                alt.Tooltip("feature:N", title=i18n.t("kano.survey.col.feature", language)),
-                alt.Tooltip("category:N", title=i18n.t("kano.chart.category", language)),
-                alt.Tooltip("count:Q", title=i18n.t("kano.chart.tip.answers", language),
-                            format=",d"),
-                alt.Tooltip("share:Q", title=i18n.t("kano.chart.share", language), format=".0%"),
-            ],
-        )
-        .properties(width=width, height=alt.Step(24))
-    )
+    return vegalite({**bars, "width": width, "height": {"step": 24}}, {"mix": rows})

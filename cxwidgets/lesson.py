@@ -12,6 +12,8 @@ import html
 import json
 import logging
 import os
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -307,6 +309,7 @@ class _ReadyMarker:
 
     def __init__(self, header: Header, last_cell: str | None = None) -> None:
         self.header = header
+        self.started = time.monotonic()
         self.running = 0
         self.done = False
         self.handle: Any = None
@@ -346,6 +349,7 @@ class _ReadyMarker:
             self.done = True
             if self.header.session.waiting:  # preheated: no browser yet, prepare everything now
                 charts.release()  # (the page is marked ready once it has its learner)
+                announce_prepared(self.header.lecture_id, time.monotonic() - self.started)
             else:
                 self.header.add_class("cx-ready")
             if self.header.rendered:  # the browser was quicker: build what it waits for
@@ -358,6 +362,18 @@ class _ReadyMarker:
         """The request of a preheated page was applied: ready if the notebook has finished."""
         if self.done:
             self.header.add_class("cx-ready")
+
+
+def announce_prepared(lecture_id: str, seconds: float) -> None:
+    """Tell the server's terminal that a page of the lecture was prepared for a learner.
+
+    A preheated kernel (``make serve CLASS_LECTURE=.. CLASS_SIZE=N``) has run the notebook:
+    the trainer sees one line per prepared page (Voila's "Kernel pool ... is filled" comes
+    when the kernels have *started*, minutes earlier on a small laptop). Written to the
+    kernel's own stderr, which is the server's.
+    """
+    texts = i18n.both("common.serve.prepared", lecture=lecture_id, seconds=f"{seconds:.1f}")
+    print(" / ".join(texts.values()), file=sys.__stderr__, flush=True)
 
 
 def _in_voila() -> bool:
@@ -444,7 +460,11 @@ def start(lecture_id: str, show: bool = True) -> Session:
     if _in_voila():
         layouts.share_defaults()  # unchanged layouts and styles: one model each, not one a widget
         charts.hold()  # background work waits until the browser has shown the page
-    charts.warm_up()  # then Altair loads in the background
+    # Altair is imported by the first chart that needs it, on the chart thread, not ahead:
+    # half the lectures draw no Altair chart until a learner asks for one, and a class of
+    # kernels importing it at once (~45 MB and ~0.3 s of CPU each) slows every page still
+    # loading. Its format validators are kept out before any thread can import it.
+    charts.skip_format_checkers()
     session = start_session(lecture_id)
     stylesheet.page_carries(show)  # the header's BrowserState brings course.css to the page
     header = Header(session, lecture_id)

@@ -113,11 +113,13 @@ def preheated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestS
 
 
 def _pool_filled(server: TestServer, times: int) -> None:
-    """Wait until Voila has logged ``times`` times that the lecture's pool is full."""
-    line = f"Kernel pool of {PREHEATED} is filled"
+    """Wait until ``times`` pages of the lecture have been prepared: each prepared kernel says
+    so in the server's log once it has run the notebook (``lesson.announce_prepared``), in
+    both languages; Voila's "Kernel pool ... is filled" comes when the kernels have started."""
+    line = "Lecture 03: a class page is prepared"
     deadline = time.monotonic() + 180
     while server.log_path.read_text(encoding="utf-8").count(line) < times:
-        assert time.monotonic() < deadline, f"the pool of {PREHEATED} was never filled"
+        assert time.monotonic() < deadline, f"no page of {PREHEATED} was prepared"
         try:  # the polling interval; returns at once if Voila exited
             code = server.process.wait(timeout=0.2)
         except subprocess.TimeoutExpired:
@@ -137,6 +139,7 @@ def test_preheated_page_takes_the_learner_and_their_work_from_the_request(
     learner's workbook, the language; its page's kernel is shut down when the page closes
     (the `_xsrf` cookie the cx template sets lets Voila's beacon through)."""
     _pool_filled(preheated_server, 1)
+    assert "第 03 讲：一个课堂页面已准备好" in preheated_server.log_path.read_text(encoding="utf-8")
     context, guard = harness.new_context(browser, base_url=preheated_server.url)
     try:
         page = context.new_page()

@@ -5,7 +5,8 @@ set, so exercises further down the page wait for the browser). The cells must no
 heavy libraries: pandas costs a page 0.2-0.4 s before it is interactive, scipy 0.5 s, the export
 engine (vl-convert) its V8 engine, jieba its dictionary. Once the charts started meanwhile are
 drawn, jsonschema's optional format validators must not be loaded either (jsonschema, under
-Altair, would load them for string formats the course never checks: ~1 s of CPU). Every layout
+Altair, would load them for string formats the course never checks: ~1 s of CPU), nor Altair
+itself (~45 MB) unless the page draws an Altair chart. Every layout
 and style model of the page is a shared one, and only the header sends the course stylesheet.
 """
 
@@ -35,6 +36,14 @@ class Recorder:
         return None
 
 sys.meta_path.insert(0, Recorder())
+from cxwidgets import charts
+altair_charts = []  # charts built with Altair (not written as Vega-Lite dicts)
+to_spec = charts.to_spec
+def recording_to_spec(chart):
+    if not isinstance(chart, dict):
+        altair_charts.append(type(chart).__name__)
+    return to_spec(chart)
+charts.to_spec = recording_to_spec
 from IPython.core.interactiveshell import InteractiveShell
 shell = InteractiveShell.instance()
 with open(sys.argv[1], encoding="utf-8") as handle:  # not nbformat: it imports jsonschema
@@ -45,9 +54,10 @@ for cell in cells:
         result = shell.run_cell(source, silent=True)
         if not result.success:
             raise SystemExit(f"cell failed: {source[:80]!r}")
-from cxwidgets import charts
 charts.wait()
 validators = sorted(name for name in charts.FORMAT_VALIDATORS if sys.modules.get(name) is not None)
+altair = "altair" in sys.modules
+drew_altair = bool(altair_charts)
 from ipywidgets.widgets import widget
 from ipywidgets.widgets.widget_layout import Layout
 from ipywidgets.widgets.widget_style import Style
@@ -58,7 +68,9 @@ from cxwidgets.widgets import stylesheet
 course_css = stylesheet.COURSE_CSS.read_text(encoding="utf-8")
 carriers = sorted(type(m).__name__ for m in widget._instances.values()
                   if getattr(m, "_css", "") == course_css)
-print(json.dumps({"main": sorted(set(on_main)), "validators": validators, "own_looks": own,
+print(json.dumps({"main": sorted(set(on_main)), "validators": validators, "altair": altair,
+                  "drew_altair": drew_altair,
+                  "own_looks": own,
                   "looks": len(looks), "models": len(widget._instances), "css": carriers}))
 """
 
@@ -76,6 +88,8 @@ def test_a_page_starts_without_heavy_libraries(notebook, tmp_path, fresh_python)
     # The course stylesheet comes once, with the header (cxwidgets.widgets.stylesheet).
     assert found["css"] == ["BrowserState"], f"{notebook}: widgets sending course.css: {found['css']}"
     assert found["validators"] == []
+    # Altair is loaded only by a page that draws an Altair chart (01, 05, 06 do at start).
+    assert found["altair"] is found["drew_altair"], f"{notebook}: {found}"
 
 
 def test_altair_loads_and_validates_without_jsonschema_format_validators(fresh_python):

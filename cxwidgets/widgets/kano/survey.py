@@ -136,8 +136,8 @@ def _better_worse(summary: pd.DataFrame, title: str, language: str) -> dict:
     return better_worse_spec(summary, title=title, language=language)
 
 
-def _category_mix(summary: pd.DataFrame, language: str) -> Any:
-    from ...kano_charts import category_mix
+def _category_mix(summary: pd.DataFrame, language: str) -> dict:
+    from ...kano_charts import category_mix  # a dict too: the page never loads Altair
 
     return category_mix(summary, language=language)
 
