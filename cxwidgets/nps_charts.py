@@ -1,19 +1,21 @@
-"""Altair chart builders of lecture 08 (render with :mod:`cxwidgets.charts`).
+"""Chart builders of lecture 08 (render with :mod:`cxwidgets.charts`).
 
-Every builder returns a new chart; texts come from the catalogue in the language asked for.
+Every builder returns a new Vega-Lite dict, written directly rather than with Altair (see
+:func:`cxwidgets.charts.vegalite`): the page draws four of them as soon as it is shown, and a
+page whose charts are all dicts never loads Altair (~45 MB and its import time per learner).
+Texts come from the catalogue in the language asked for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+import math
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from . import i18n
-from .charts import PALETTE, TYPE
+from .charts import PALETTE, TYPE, layer, tooltip, vegalite
 from .nps_html import segment_text, touchpoint_label
-
-if TYPE_CHECKING:
-    import altair as alt
 
 CLASS_COLOURS = {"detractor": PALETTE["negative"], "passive": PALETTE["neutral"],
                  "promoter": PALETTE["positive"]}
@@ -25,61 +27,53 @@ def _class_of(answer: int) -> str:
     return "promoter" if answer >= 9 else "passive" if answer >= 7 else "detractor"
 
 
-def distribution(counts: Sequence[int], title: str = "", language: str | None = None) -> alt.Chart:
+def distribution(counts: Sequence[int], title: str = "", language: str | None = None) -> dict:
     """Bars of the 0-10 answers coloured by detractor / passive / promoter."""
-    import altair as alt
-    import pandas as pd
-
     names = {c: i18n.t(f"nps.class.{c}", language) for c in CLASS_COLOURS}
-    data = pd.DataFrame(
-        {"answer": list(range(11)), "count": list(counts),
-         "class": [names[_class_of(a)] for a in range(11)]}
+    rows = [{"answer": answer, "count": int(count), "class": names[_class_of(answer)]}
+            for answer, count in enumerate(counts)]
+    answer, count = i18n.t("nps.chart.answer", language), i18n.t("nps.chart.count", language)
+    bars = layer(
+        "answers", {"type": "bar"},
+        x={"field": "answer", "type": "ordinal", "title": answer, "axis": {"labelAngle": 0}},
+        y={"field": "count", "type": "quantitative", "title": count,
+           "axis": {"format": "d", "tickMinStep": 1}},
+        color={"field": "class", "type": "nominal", "title": None,
+               "scale": {"domain": list(names.values()), "range": list(CLASS_COLOURS.values())},
+               "legend": {"orient": "top", "labelLimit": 360}},
+        tooltip=[tooltip("answer", answer, "ordinal"), tooltip("count", count)],
     )
-    return (
-        alt.Chart(data, title=title or alt.Undefined)
-        .mark_bar()
-        .encode(
-            x=alt.X("answer:O", title=i18n.t("nps.chart.answer", language), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("count:Q", title=i18n.t("nps.chart.count", language),
-                    axis=alt.Axis(format="d", tickMinStep=1)),
-            color=alt.Color("class:N", title=None,
-                            scale=alt.Scale(domain=list(names.values()),
-                                            range=list(CLASS_COLOURS.values())),
-                            legend=alt.Legend(orient="top", labelLimit=360)),
-            tooltip=[alt.Tooltip("answer:O", title=i18n.t("nps.chart.answer", language)),
-                     alt.Tooltip("count:Q", title=i18n.t("nps.chart.count", language))],
-        )
-        .properties(width=520, height=220)
-    )
+    body = {**bars, "width": 520, "height": 220}
+    return vegalite({**body, "title": title} if title else body, {"answers": rows})
 
 
-def segments(rows: Sequence[Mapping[str, Any]], column: str, language: str | None = None) -> alt.Chart:
+def segments(rows: Sequence[Mapping[str, Any]], column: str, language: str | None = None) -> dict:
     """Each segment's NPS with its 95% interval (points and error bars); small ones grey."""
-    import altair as alt
-    import pandas as pd
-
-    data = pd.DataFrame(
-        [{"segment": segment_text(column, r["segment"], language), "nps": r["nps"],
-          "low": max(-100.0, r["nps"] - r["moe"]), "high": min(100.0, r["nps"] + r["moe"]),
-          "n": r["n"], "state": i18n.t("nps.segments.state." + _state(r), language)}
-         for r in rows]
-    )
+    data = [{"segment": segment_text(column, r["segment"], language), "nps": r["nps"],
+             "low": max(-100.0, r["nps"] - r["moe"]), "high": min(100.0, r["nps"] + r["moe"]),
+             "n": r["n"], "state": i18n.t("nps.segments.state." + _state(r), language)}
+            for r in rows]
     states = [i18n.t(f"nps.segments.state.{s}", language) for s in ("significant", "plain", "small")]
-    colour = alt.Color("state:N", title=None, legend=alt.Legend(orient="top", labelLimit=360),
-                       scale=alt.Scale(domain=states, range=[PALETTE["negative"], PALETTE["positive"],
-                                                             PALETTE["neutral"]]))
-    y = alt.Y("segment:N", title=None, sort=None)
+    colour = {"field": "state", "type": "nominal", "title": None,
+              "legend": {"orient": "top", "labelLimit": 360},
+              "scale": {"domain": states,
+                        "range": [PALETTE["negative"], PALETTE["positive"], PALETTE["neutral"]]}}
+    y = {"field": "segment", "type": "nominal", "title": None, "sort": None}
     x_title = i18n.t("nps.chart.nps", language)
-    base = alt.Chart(data)
-    bars = base.mark_rule(strokeWidth=3).encode(
-        y=y, x=alt.X("low:Q", title=x_title, scale=alt.Scale(domain=[-100, 100]),
-                     axis=alt.Axis(values=[-100, -50, 0, 50, 100])), x2="high:Q",
-        color=colour)
-    points = base.mark_point(filled=True, size=90).encode(
-        y=y, x="nps:Q", color=colour,
-        tooltip=[alt.Tooltip("segment:N", title=None), alt.Tooltip("nps:Q", format=".1f", title=x_title),
-                 alt.Tooltip("n:Q", title="n")])
-    return (bars + points).properties(width=480, height=alt.Step(34))
+    bars = layer(
+        "segments", {"type": "rule", "strokeWidth": 3}, y=y, color=colour,
+        x={"field": "low", "type": "quantitative", "title": x_title,
+           "scale": {"domain": [-100, 100]}, "axis": {"values": [-100, -50, 0, 50, 100]}},
+        x2={"field": "high"},
+    )
+    points = layer(
+        "segments", {"type": "point", "filled": True, "size": 90}, y=y, color=colour,
+        x={"field": "nps", "type": "quantitative"},
+        tooltip=[{"field": "segment", "type": "nominal", "title": None},
+                 tooltip("nps", x_title, number_format=".1f"), tooltip("n", "n")],
+    )
+    return vegalite({"layer": [bars, points], "width": 480, "height": {"step": 34}},
+                    {"segments": data})
 
 
 def _state(row: Mapping[str, Any]) -> str:
@@ -88,64 +82,80 @@ def _state(row: Mapping[str, Any]) -> str:
     return "significant" if row.get("significant") else "plain"
 
 
-def drivers(result: Mapping[str, Any], language: str | None = None) -> alt.Chart:
+def drivers(result: Mapping[str, Any], language: str | None = None) -> dict:
     """Each touchpoint's Spearman rho with its bootstrap 95% interval, strongest first."""
-    import altair as alt
-    import pandas as pd
-
-    rows = [
-        {"touchpoint": touchpoint_label(tp, language), "rho": rho,
-         "low": result["low"].get(tp), "high": result["high"].get(tp),
-         "top": result["top_share"].get(tp, 0.0)}
-        for tp, rho in result["rho"].items() if rho is not None and rho == rho
-    ]
-    data = pd.DataFrame(rows).sort_values("rho", ascending=False)
-    title = i18n.t("nps.chart.rho", language)
-    y = alt.Y("touchpoint:N", title=None, sort=list(data["touchpoint"]))
-    base = alt.Chart(data)
-    bars = base.mark_bar(color=PALETTE["positive"], opacity=0.75).encode(
-        y=y, x=alt.X("rho:Q", title=title, scale=alt.Scale(domain=[-0.3, 1], clamp=True)),
-        tooltip=[alt.Tooltip("touchpoint:N", title=None), alt.Tooltip("rho:Q", format=".2f", title=title),
-                 alt.Tooltip("low:Q", format=".2f", title=i18n.t("nps.chart.low", language)),
-                 alt.Tooltip("high:Q", format=".2f", title=i18n.t("nps.chart.high", language)),
-                 alt.Tooltip("top:Q", format=".0%", title=i18n.t("nps.chart.top", language))])
-    rules = base.mark_rule(color="#1d2733", strokeWidth=2).encode(y=y, x="low:Q", x2="high:Q")
-    return (bars + rules).properties(width=460, height=alt.Step(32))
-
-
-def ipa(rows: Sequence[Mapping[str, Any]], language: str | None = None) -> alt.Chart:
-    """Importance-performance matrix: rho (x) against mean satisfaction (y), quadrant lines."""
-    import altair as alt
-    import pandas as pd
-
-    data = pd.DataFrame(
-        [{"touchpoint": touchpoint_label(r["touchpoint"], language), "importance": r["importance"],
-          "performance": r["performance"],
-          "quadrant": i18n.t(f"nps.quadrant.{r['quadrant']}", language)} for r in rows]
+    rows = sorted(
+        ({"touchpoint": touchpoint_label(tp, language), "rho": rho,
+          "low": result["low"].get(tp), "high": result["high"].get(tp),
+          "top": result["top_share"].get(tp, 0.0)}
+         for tp, rho in result["rho"].items() if rho is not None and rho == rho),
+        key=lambda row: -row["rho"],
     )
-    data["dy"] = _label_offsets(data["importance"].tolist(), data["performance"].tolist())
-    means = pd.DataFrame({"x": [data["importance"].mean()], "y": [data["performance"].mean()]})
+    title = i18n.t("nps.chart.rho", language)
+    y = {"field": "touchpoint", "type": "nominal", "title": None,
+         "sort": [row["touchpoint"] for row in rows]}
+    bars = layer(
+        "drivers", {"type": "bar", "color": PALETTE["positive"], "opacity": 0.75}, y=y,
+        x={"field": "rho", "type": "quantitative", "title": title,
+           "scale": {"domain": [-0.3, 1], "clamp": True}},
+        tooltip=[{"field": "touchpoint", "type": "nominal", "title": None},
+                 tooltip("rho", title, number_format=".2f"),
+                 tooltip("low", i18n.t("nps.chart.low", language), number_format=".2f"),
+                 tooltip("high", i18n.t("nps.chart.high", language), number_format=".2f"),
+                 tooltip("top", i18n.t("nps.chart.top", language), number_format=".0%")],
+    )
+    rules = layer("drivers", {"type": "rule", "color": "#1d2733", "strokeWidth": 2}, y=y,
+                  x={"field": "low", "type": "quantitative"}, x2={"field": "high"})
+    return vegalite({"layer": [bars, rules], "width": 460, "height": {"step": 32}},
+                    {"drivers": rows})
+
+
+def ipa(rows: Sequence[Mapping[str, Any]], language: str | None = None) -> dict:
+    """Importance-performance matrix: rho (x) against mean satisfaction (y), quadrant lines."""
+    data = [{"touchpoint": touchpoint_label(r["touchpoint"], language),
+             "importance": r["importance"], "performance": r["performance"],
+             "quadrant": i18n.t(f"nps.quadrant.{r['quadrant']}", language)} for r in rows]
+    if data:
+        offsets = _label_offsets([r["importance"] for r in data], [r["performance"] for r in data])
+        for row, offset in zip(data, offsets, strict=True):
+            row["dy"] = offset
+    means = [{axis: _mean(r[field] for r in data)
+              for axis, field in (("x", "importance"), ("y", "performance"))}]
     domain = [i18n.t(f"nps.quadrant.{q}", language) for q in QUADRANT_COLOURS]
-    colour = alt.Color("quadrant:N", title=None,
-                       legend=alt.Legend(orient="top", columns=2, labelLimit=360),
-                       scale=alt.Scale(domain=domain, range=list(QUADRANT_COLOURS.values())))
-    x = alt.X("importance:Q", title=i18n.t("nps.chart.importance", language))
-    y = alt.Y("performance:Q", title=i18n.t("nps.chart.performance", language),
-              scale=alt.Scale(zero=False))
-    base = alt.Chart(data)
-    points = base.mark_point(filled=True, size=110).encode(
-        x=x, y=y, color=colour,
-        tooltip=[alt.Tooltip("touchpoint:N", title=None),
-                 alt.Tooltip("importance:Q", format=".2f", title=i18n.t("nps.chart.importance", language)),
-                 alt.Tooltip("performance:Q", format=".2f", title=i18n.t("nps.chart.performance", language))])
-    above = base.transform_filter("datum.dy < 0").mark_text(
-        align="left", dx=8, dy=-9, fontSize=TYPE["small"]).encode(x=x, y=y, text="touchpoint:N")
-    below = base.transform_filter("datum.dy >= 0").mark_text(
-        align="left", dx=8, dy=9, fontSize=TYPE["small"]).encode(x=x, y=y, text="touchpoint:N")
-    labels = above + below
-    vline = alt.Chart(means).mark_rule(strokeDash=[4, 4], color="#667").encode(x="x:Q")
-    hline = alt.Chart(means).mark_rule(strokeDash=[4, 4], color="#667").encode(y="y:Q")
-    return (vline + hline + points + labels).properties(width=560, height=340)
+    importance, performance = (i18n.t(f"nps.chart.{key}", language)
+                               for key in ("importance", "performance"))
+    x = {"field": "importance", "type": "quantitative", "title": importance}
+    y = {"field": "performance", "type": "quantitative", "title": performance,
+         "scale": {"zero": False}}
+    points = layer(
+        "touchpoints", {"type": "point", "filled": True, "size": 110}, x=x, y=y,
+        color={"field": "quadrant", "type": "nominal", "title": None,
+               "legend": {"orient": "top", "columns": 2, "labelLimit": 360},
+               "scale": {"domain": domain, "range": list(QUADRANT_COLOURS.values())}},
+        tooltip=[{"field": "touchpoint", "type": "nominal", "title": None},
+                 tooltip("importance", importance, number_format=".2f"),
+                 tooltip("performance", performance, number_format=".2f")],
+    )
+    text = {"field": "touchpoint", "type": "nominal"}
+
+    def names(where: str, dy: int) -> dict:
+        mark = {"type": "text", "align": "left", "dx": 8, "dy": dy, "fontSize": TYPE["small"]}
+        return {**layer("touchpoints", mark, x=x, y=y, text=text), "transform": [{"filter": where}]}
+
+    dashed = {"type": "rule", "strokeDash": [4, 4], "color": "#667"}
+    vline = layer("means", dashed, x={"field": "x", "type": "quantitative"})
+    hline = layer("means", dashed, y={"field": "y", "type": "quantitative"})
+    return vegalite(
+        {"layer": [vline, hline, points, names("datum.dy < 0", -9), names("datum.dy >= 0", 9)],
+         "width": 560, "height": 340},
+        {"touchpoints": data, "means": means},
+    )
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    """The mean of the known values (as pandas skips NaN), None when there is none."""
+    known = [v for v in values if v is not None and math.isfinite(v)]
+    return statistics.fmean(known) if known else None
 
 
 def _label_offsets(xs: Sequence[float], ys: Sequence[float]) -> list[int]:

@@ -1,7 +1,10 @@
 """Chart builders for SERVQUAL (lecture 02) and the gap model (lecture 07).
 
-Every function returns a new Altair chart built from the analysis results of
-:mod:`cxwidgets.servqual` and :mod:`cxwidgets.gaps`; render it offline with
+Every function returns a new chart built from the analysis results of
+:mod:`cxwidgets.servqual` and :mod:`cxwidgets.gaps`: a Vega-Lite dict written directly for the
+two that lecture 02 draws as soon as its survey is analysed (:func:`dimension_gap_chart`,
+:func:`segment_chart`; the page then never loads Altair), an Altair chart for the others.
+Render it offline with
 :func:`cxwidgets.charts.to_svg` (or show it with ``common.ChartView``). Labels
 come from the i18n catalogue in the active language (or ``language``).
 Altair is imported inside the functions so that importing this module is cheap.
@@ -10,13 +13,14 @@ Altair is imported inside the functions so that importing this module is cheap.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from . import fmt as numbers
 from . import i18n
-from .charts import PALETTE, TYPE
+from .charts import PALETTE, TYPE, layer, tooltip, vegalite
 from .servqual import DIMENSIONS, ITEMS
 
 if TYPE_CHECKING:
@@ -40,20 +44,21 @@ MEAN_FORMAT = ".2f"
 COUNT_FORMAT = ",d"
 
 
-def _tip(field: str, key: str, language: str | None, format: str | None = None) -> alt.Tooltip:
-    """One tooltip row: ``field`` (``name:type``) titled by the catalogue ``key``."""
-    import altair as alt
+_TYPES = {"Q": "quantitative", "N": "nominal", "O": "ordinal"}
 
-    if format is None:
-        return alt.Tooltip(field, title=_t(key, language))
-    return alt.Tooltip(field, title=_t(key, language), format=format)
+
+def _tip(field: str, key: str, language: str | None, format: str | None = None) -> dict[str, str]:
+    """One tooltip row: ``field`` (``name:type``) titled by the catalogue ``key``, as a dict
+    (the charts written as dicts use it as it is; Altair's ``encode`` takes it too)."""
+    name, kind = field.split(":")
+    return tooltip(name, _t(key, language), _TYPES[kind], format)
 
 
 #: The columns of a score table that the tooltips show besides the gap.
 FIGURES = ("expectation", "perception", "n")
 
 
-def _scores_tooltip(language: str | None, figures: bool = True) -> list[alt.Tooltip]:
+def _scores_tooltip(language: str | None, figures: bool = True) -> list[dict[str, str]]:
     """Mean expectation, mean perception, gap and answers (fields ``expectation``,
     ``perception``, ``gap``, ``n``); only the gap without ``figures``."""
     gap = _tip("gap:Q", "servqual.chart.gap_axis", language, GAP_FORMAT)
@@ -67,7 +72,7 @@ def _scores_tooltip(language: str | None, figures: bool = True) -> list[alt.Tool
     ]
 
 
-def _dimension_tip(language: str | None) -> alt.Tooltip:
+def _dimension_tip(language: str | None) -> dict[str, str]:
     return _tip("dimension:N", "servqual.results.col.dimension", language)
 
 
@@ -88,7 +93,7 @@ def _figure(table: pd.DataFrame, row: object, column: str) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
-def _domain(values: pd.Series, pad: float = 0.4) -> list[float]:
+def _domain(values: Iterable[float | None], pad: float = 0.4) -> list[float]:
     finite = [v for v in values if v is not None and not math.isnan(v)]
     low = min([0.0, *finite]) - pad
     high = max([0.0, *finite]) + pad
@@ -96,8 +101,11 @@ def _domain(values: pd.Series, pad: float = 0.4) -> list[float]:
 
 
 def dimension_gap_chart(scores: pd.DataFrame, language: str | None = None,
-                        title: str | None = None) -> alt.LayerChart:
-    """Diverging bar chart of the gap (P - E) per dimension.
+                        title: str | None = None) -> dict:
+    """Diverging bar chart of the gap (P - E) per dimension, as a Vega-Lite dict.
+
+    Written directly rather than with Altair: lecture 02 draws it as soon as the sample is
+    analysed, and a page whose charts are dicts never loads Altair.
 
     Parameters
     ----------
@@ -110,12 +118,17 @@ def dimension_gap_chart(scores: pd.DataFrame, language: str | None = None,
 
     Returns
     -------
-    altair.LayerChart
+    dict
         Bars left of zero (orange: the service falls short) or right (blue), with values.
         Dimensions without answers are shown without a bar.
     """
-    import altair as alt
+    view, datasets = _dimension_gaps(scores, language)
+    body = {**view, "width": WIDTH, "height": 190}
+    return vegalite({**body, "title": title} if title else body, datasets)
 
+
+def _dimension_gaps(scores: pd.DataFrame, language: str | None) -> tuple[dict, dict[str, list]]:
+    """The layers of :func:`dimension_gap_chart` (no size, no title) and their datasets."""
     rows = []
     for dimension in DIMENSIONS:
         gap = float(scores.at[dimension, "gap"]) if dimension in scores.index else math.nan
@@ -131,28 +144,30 @@ def dimension_gap_chart(scores: pd.DataFrame, language: str | None = None,
             "align": "right" if known and gap < 0 else "left",
             "dx": -4 if known and gap < 0 else 4,
         })
-    data = pd.DataFrame(rows)
-    order = list(data["dimension"])
-    y = alt.Y("dimension:N", sort=order, title=None)
-    x_title = _t("servqual.chart.gap_axis", language)
-    bars = alt.Chart(data).mark_bar(height=22).encode(
-        x=alt.X("gap:Q", title=x_title, scale=alt.Scale(domain=_domain(data["gap"], 0.6))),
-        y=y,
-        color=alt.Color("sign:N", scale=alt.Scale(
-            domain=["negative", "positive"], range=[PALETTE["negative"], PALETTE["positive"]]),
-            legend=None),
+    y = {"field": "dimension", "type": "nominal", "sort": [row["dimension"] for row in rows],
+         "title": None}
+    gap = {"field": "gap", "type": "quantitative"}
+    bars = layer(
+        "gaps", {"type": "bar", "height": 22}, y=y,
+        x={**gap, "title": _t("servqual.chart.gap_axis", language),
+           "scale": {"domain": _domain((row["gap"] for row in rows), 0.6)}},
+        color={"field": "sign", "type": "nominal", "legend": None,
+               "scale": {"domain": ["negative", "positive"],
+                         "range": [PALETTE["negative"], PALETTE["positive"]]}},
         tooltip=[_dimension_tip(language),
                  *_scores_tooltip(language, set(FIGURES) <= set(scores.columns))],
     )
-    negative = alt.Chart(data[data["align"] == "right"]).mark_text(align="right", dx=-4).encode(
-        x="gap:Q", y=y, text="text:N")
-    positive = alt.Chart(data[data["align"] == "left"]).mark_text(align="left", dx=4).encode(
-        x="gap:Q", y=y, text="text:N")
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x="x:Q")
-    chart = alt.layer(bars, zero, negative, positive).properties(width=WIDTH, height=190)
-    if title:
-        chart = chart.properties(title=title)
-    return chart
+    text = {"field": "text", "type": "nominal"}
+    negative = layer("negative", {"type": "text", "align": "right", "dx": -4}, x=gap, y=y, text=text)
+    positive = layer("positive", {"type": "text", "align": "left", "dx": 4}, x=gap, y=y, text=text)
+    zero = layer("zero", {"type": "rule", "color": "#333"}, x={"field": "x", "type": "quantitative"})
+    datasets = {
+        "gaps": rows,
+        "negative": [row for row in rows if row["align"] == "right"],
+        "positive": [row for row in rows if row["align"] == "left"],
+        "zero": [{"x": 0}],
+    }
+    return {"layer": [bars, zero, negative, positive]}, datasets
 
 
 def expectation_perception_chart(scores: pd.DataFrame,
@@ -274,8 +289,10 @@ def item_gap_chart(items: pd.DataFrame, highlight: list[int] | tuple[int, ...] =
 
 
 def segment_chart(comparison: pd.DataFrame, first_label: str, second_label: str,
-                  language: str | None = None) -> alt.Chart:
-    """Grouped bars: the dimension gaps of two segments side by side.
+                  language: str | None = None) -> dict:
+    """Grouped bars: the dimension gaps of two segments side by side, as a Vega-Lite dict.
+
+    Written directly rather than with Altair, like :func:`dimension_gap_chart`.
 
     Parameters
     ----------
@@ -288,11 +305,9 @@ def segment_chart(comparison: pd.DataFrame, first_label: str, second_label: str,
 
     Returns
     -------
-    altair.Chart
+    dict
         Horizontal grouped bars per dimension; a star marks p < 0.05 in the label.
     """
-    import altair as alt
-
     rows = []
     for dimension in DIMENSIONS:
         name = dimension_label(dimension, language)
@@ -305,25 +320,26 @@ def segment_chart(comparison: pd.DataFrame, first_label: str, second_label: str,
             if pd.isna(value):
                 continue  # no bar: nothing to hover
             rows.append({"dimension": name, "segment": label, "gap": float(value), "p": p_text})
-    data = pd.DataFrame(rows, columns=["dimension", "segment", "gap", "p"])
-    order = list(dict.fromkeys(data["dimension"]))
-    return alt.Chart(data).mark_bar(height=12).encode(
-        x=alt.X("gap:Q", title=_t("servqual.chart.gap_axis", language)),
-        y=alt.Y("dimension:N", sort=order, title=None),
-        yOffset=alt.YOffset("segment:N", sort=[first_label, second_label]),
-        color=alt.Color("segment:N", sort=[first_label, second_label],
-                        scale=alt.Scale(range=SEGMENT_COLOURS),
-                        title=None, legend=alt.Legend(orient="bottom")),
+    segments = [first_label, second_label]
+    bars = layer(
+        "segments", {"type": "bar", "height": 12},
+        x={"field": "gap", "type": "quantitative", "title": _t("servqual.chart.gap_axis", language)},
+        y={"field": "dimension", "type": "nominal", "title": None,
+           "sort": list(dict.fromkeys(row["dimension"] for row in rows))},
+        yOffset={"field": "segment", "type": "nominal", "sort": segments},
+        color={"field": "segment", "type": "nominal", "sort": segments, "title": None,
+               "scale": {"range": SEGMENT_COLOURS}, "legend": {"orient": "bottom"}},
         tooltip=[
             _dimension_tip(language),
             _tip("segment:N", "servqual.chart.tip.segment", language),
             _tip("gap:Q", "servqual.chart.gap_axis", language, GAP_FORMAT),
             _tip("p:N", "servqual.survey.col.p", language),
         ],
-    ).properties(width=WIDTH, height=230)
+    )
+    return vegalite({**bars, "width": WIDTH, "height": 230}, {"segments": rows})
 
 
-def gap_model_chart(diagnosis: Diagnosis, language: str | None = None) -> alt.HConcatChart:
+def gap_model_chart(diagnosis: Diagnosis, language: str | None = None) -> dict:
     """The four provider gaps and the customer gap in one figure.
 
     Parameters
@@ -335,8 +351,9 @@ def gap_model_chart(diagnosis: Diagnosis, language: str | None = None) -> alt.HC
 
     Returns
     -------
-    altair.HConcatChart
-        Left: provider gaps 1-4 by evidence score (0-100), priority gaps in red, a dashed rule
+    dict
+        The Vega-Lite spec (the provider side is built with Altair, the customer side is
+        :func:`dimension_gap_chart`'s layers). Left: provider gaps 1-4 by evidence score (0-100), priority gaps in red, a dashed rule
         at the threshold. Right: the customer gap (P - E) per SERVQUAL dimension, or a note
         when there is none.
     """
@@ -375,12 +392,16 @@ def gap_model_chart(diagnosis: Diagnosis, language: str | None = None) -> alt.HC
     rule = alt.Chart(pd.DataFrame({"x": [diagnosis.threshold]})).mark_rule(
         strokeDash=[4, 3], color="#555").encode(x="x:Q")
     provider = alt.layer(bars, rule, text).properties(
-        width=260, height=180, title=_t("gaps.chart.provider_title", language))
+        width=260, height=180, title=_t("gaps.chart.provider_title", language)).to_dict(validate=False)
+    datasets = provider.pop("datasets")
+    for key in ("$schema", "config"):  # the whole chart's, set once below
+        provider.pop(key, None)
+    size = {"width": 260, "height": 180, "title": _t("gaps.chart.customer_title", language)}
     if diagnosis.customer is None:
-        note = alt.Chart(pd.DataFrame({"t": [_t("gaps.chart.no_customer", language)]})).mark_text(
-            fontSize=TYPE["small"], color="#666").encode(text="t:N").properties(
-            width=260, height=180, title=_t("gaps.chart.customer_title", language))
-        return alt.hconcat(provider, note)
-    customer = dimension_gap_chart(diagnosis.customer, language).properties(
-        width=260, height=180, title=_t("gaps.chart.customer_title", language))
-    return alt.hconcat(provider, customer).resolve_scale(color="independent")
+        note = {**layer("note", {"type": "text", "fontSize": TYPE["small"], "color": "#666"},
+                        text={"field": "t", "type": "nominal"}), **size}
+        datasets["note"] = [{"t": _t("gaps.chart.no_customer", language)}]
+        return vegalite({"hconcat": [provider, note]}, datasets)
+    customer, customer_data = _dimension_gaps(diagnosis.customer, language)
+    return vegalite({"hconcat": [provider, {**customer, **size}],
+                     "resolve": {"scale": {"color": "independent"}}}, {**datasets, **customer_data})

@@ -77,3 +77,19 @@ def test_gap_model_chart(survey):
     svg = charts.to_svg(sc.gap_model_chart(empty, "en"))
     assert i18n.t("gaps.chart.no_customer", "en") in svg
     assert i18n.t("gaps.chart.not_rated", "en") in svg
+
+
+def test_the_charts_lecture_02_draws_first_need_no_altair(fresh_python):
+    """The survey's gap bars and segment comparison are Vega-Lite dicts written directly: the
+    page draws them as soon as the sample is analysed and never loads Altair for them."""
+    code = (
+        "import json, sys\n"
+        "import pandas as pd\n"
+        "from cxwidgets import servqual, servqual_charts as sc\n"
+        f"answers = pd.read_csv({str(DATA / 'servqual_survey.csv')!r}, encoding='utf-8-sig')\n"
+        "gaps = sc.dimension_gap_chart(servqual.score(answers), 'en')\n"
+        "pair = servqual.compare_segments(answers, 'tier', 'senior', 'young')\n"
+        "segments = sc.segment_chart(pair, 'A', 'B', 'en')\n"
+        "print(json.dumps([type(gaps).__name__, type(segments).__name__, 'altair' in sys.modules]))\n"
+    )
+    assert fresh_python(code) == ["dict", "dict", False]
