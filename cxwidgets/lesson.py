@@ -367,10 +367,10 @@ class _ReadyMarker:
 def announce_prepared(lecture_id: str, seconds: float) -> None:
     """Tell the server's terminal that a page of the lecture was prepared for a learner.
 
-    A preheated kernel (``make serve CLASS_LECTURE=.. CLASS_SIZE=N``) has run the notebook:
-    the trainer sees one line per prepared page (Voila's "Kernel pool ... is filled" comes
-    when the kernels have *started*, minutes earlier on a small laptop). Written to the
-    kernel's own stderr, which is the server's.
+    A preheated kernel (``make serve CLASS_LECTURE=.. CLASS_SIZE=N``) has run the notebook
+    (``seconds``: since :func:`start`): the trainer sees one line per prepared page. Voila's own
+    "Kernel pool ... is filled" comes when the kernels have only *started*. Written to the
+    kernel's own stderr, which is the server's terminal.
     """
     texts = i18n.both("common.serve.prepared", lecture=lecture_id, seconds=f"{seconds:.1f}")
     print(" / ".join(texts.values()), file=sys.__stderr__, flush=True)
