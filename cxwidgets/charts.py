@@ -229,9 +229,10 @@ def layer(data: str, mark: Mapping[str, Any], **encoding: Any) -> dict[str, Any]
     return {"data": {"name": data}, "mark": dict(mark), "encoding": encoding}
 
 
-def tooltip(field: str, title: str, kind: str = "quantitative",
-            number_format: str | None = None) -> dict[str, str]:
-    """One tooltip field of a Vega-Lite chart written as a dict (``kind``: its type)."""
+def tooltip(field: str, title: str | None, kind: str = "quantitative",
+            number_format: str | None = None) -> dict[str, Any]:
+    """One tooltip field of a Vega-Lite chart written as a dict (``kind``: its type; a
+    ``None`` title shows the value alone)."""
     item = {"field": field, "title": title, "type": kind}
     return {**item, "format": number_format} if number_format else item
 

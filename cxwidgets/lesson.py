@@ -346,10 +346,12 @@ class _ReadyMarker:
 
     def _fire(self) -> None:
         if self.running == 0:
+            first = not self.done
             self.done = True
             if self.header.session.waiting:  # preheated: no browser yet, prepare everything now
                 charts.release()  # (the page is marked ready once it has its learner)
-                announce_prepared(self.header.lecture_id, time.monotonic() - self.started)
+                if first:  # one line per prepared page, however often the marker fires
+                    announce_prepared(self.header.lecture_id, time.monotonic() - self.started)
             else:
                 self.header.add_class("cx-ready")
             if self.header.rendered:  # the browser was quicker: build what it waits for

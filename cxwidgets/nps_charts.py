@@ -69,7 +69,7 @@ def segments(rows: Sequence[Mapping[str, Any]], column: str, language: str | Non
     points = layer(
         "segments", {"type": "point", "filled": True, "size": 90}, y=y, color=colour,
         x={"field": "nps", "type": "quantitative"},
-        tooltip=[{"field": "segment", "type": "nominal", "title": None},
+        tooltip=[tooltip("segment", None, "nominal"),
                  tooltip("nps", x_title, number_format=".1f"), tooltip("n", "n")],
     )
     return vegalite({"layer": [bars, points], "width": 480, "height": {"step": 34}},
@@ -98,7 +98,7 @@ def drivers(result: Mapping[str, Any], language: str | None = None) -> dict:
         "drivers", {"type": "bar", "color": PALETTE["positive"], "opacity": 0.75}, y=y,
         x={"field": "rho", "type": "quantitative", "title": title,
            "scale": {"domain": [-0.3, 1], "clamp": True}},
-        tooltip=[{"field": "touchpoint", "type": "nominal", "title": None},
+        tooltip=[tooltip("touchpoint", None, "nominal"),
                  tooltip("rho", title, number_format=".2f"),
                  tooltip("low", i18n.t("nps.chart.low", language), number_format=".2f"),
                  tooltip("high", i18n.t("nps.chart.high", language), number_format=".2f"),
@@ -132,7 +132,7 @@ def ipa(rows: Sequence[Mapping[str, Any]], language: str | None = None) -> dict:
         color={"field": "quadrant", "type": "nominal", "title": None,
                "legend": {"orient": "top", "columns": 2, "labelLimit": 360},
                "scale": {"domain": domain, "range": list(QUADRANT_COLOURS.values())}},
-        tooltip=[{"field": "touchpoint", "type": "nominal", "title": None},
+        tooltip=[tooltip("touchpoint", None, "nominal"),
                  tooltip("importance", importance, number_format=".2f"),
                  tooltip("performance", performance, number_format=".2f")],
     )

@@ -112,7 +112,7 @@ def preheated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestS
     server.close()
 
 
-def _pool_filled(server: TestServer, times: int) -> None:
+def _pages_prepared(server: TestServer, times: int) -> None:
     """Wait until ``times`` pages of the lecture have been prepared: each prepared kernel says
     so in the server's log once it has run the notebook (``lesson.announce_prepared``), in
     both languages; Voila's "Kernel pool ... is filled" comes when the kernels have started."""
@@ -138,7 +138,7 @@ def test_preheated_page_takes_the_learner_and_their_work_from_the_request(
     """A kernel that ran lecture 03 before anyone asked applies the request when it comes: the
     learner's workbook, the language; its page's kernel is shut down when the page closes
     (the `_xsrf` cookie the cx template sets lets Voila's beacon through)."""
-    _pool_filled(preheated_server, 1)
+    _pages_prepared(preheated_server, 1)
     assert "第 03 讲：一个课堂页面已准备好" in preheated_server.log_path.read_text(encoding="utf-8")
     context, guard = harness.new_context(browser, base_url=preheated_server.url)
     try:
@@ -155,7 +155,7 @@ def test_preheated_page_takes_the_learner_and_their_work_from_the_request(
             page.close(run_before_unload=True)
         wait_until_kernel_is_gone(preheated_server.url, first)
 
-        _pool_filled(preheated_server, 2)  # the pool was refilled
+        _pages_prepared(preheated_server, 2)  # the pool was refilled and the new page prepared
         page = context.new_page()
         open_notebook(page, PREHEATED, learner=learner, lang="en", base_url=preheated_server.url)
         second = kernel_id(page)

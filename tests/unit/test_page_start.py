@@ -174,3 +174,27 @@ def test_the_page_is_ready_as_soon_as_the_last_cell_has_run(monkeypatch):
     assert not marker.done and marker.handle is not None  # more cells may follow: wait
     run("session.close_page()\n")
     assert marker.done and classes == ["cx-ready"] and marker.handle is None
+
+
+def test_a_prepared_page_says_so_once_in_both_languages(monkeypatch, capsys):
+    """A preheated kernel that has run its notebook tells the server's terminal, once."""
+    import sys
+    from types import SimpleNamespace
+
+    from cxwidgets import lesson
+
+    hooks: dict = {}
+    shell = SimpleNamespace(kernel=object(), events=SimpleNamespace(
+        register=lambda name, function: hooks.__setitem__(name, function)))
+    monkeypatch.setattr(lesson, "get_ipython", lambda: shell)
+    monkeypatch.setattr(sys, "__stderr__", sys.stderr)  # captured by capsys
+    header = SimpleNamespace(add_class=lambda name: None, rendered=False, lecture_id="03",
+                             session=SimpleNamespace(waiting=True))
+    marker = lesson._ReadyMarker(header, "last()")
+    for _ in range(2):  # the last cell run again (or the fallback timer firing twice)
+        hooks["pre_run_cell"](SimpleNamespace(raw_cell="last()"))
+        hooks["post_run_cell"](SimpleNamespace(info=SimpleNamespace(raw_cell="last()")))
+    lines = capsys.readouterr().err.splitlines()
+    assert marker.done and len(lines) == 1
+    assert lines[0].startswith("第 03 讲：一个课堂页面已准备好（")
+    assert " / Lecture 03: a class page is prepared (" in lines[0]
